@@ -1,0 +1,125 @@
+"""Every URL in the URLconf × every role, discovered rather than listed.
+
+A view states its policy as data (``public`` or ``allowed_roles``, see
+accounts.access); this test reads it and checks what each kind of visitor gets.
+A new view is covered the moment it is added to the URLconf; a view whose
+policy or URL arguments the test cannot understand makes it fail.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Client, Invitation, Role
+from strategies.models import Strategy
+from tests.conftest import Tenant
+
+SKIPPED_NAMESPACES = {"admin"}  # Django's admin has its own staff-only checks
+OPAQUE_KWARGS = {"token": "not-a-real-token", "uidb64": "MQ", "path": "nothing.png"}
+# URL arguments that name an object, by argument name; ``pk`` means the view's own model.
+KWARG_MODELS = {"client_pk": Client, "strategy_pk": Strategy}
+
+
+def discover(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns in SKIPPED_NAMESPACES:
+                continue
+            yield from discover(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+ROUTES = sorted(dict(discover()).items())
+
+
+def view_class(pattern: URLPattern):
+    cls = getattr(pattern.callback, "view_class", None)
+    assert cls is not None, f"{pattern.name}: use a class-based view that declares its access policy"
+    assert hasattr(cls, "public"), f"{pattern.name}: {cls.__name__} declares neither PublicMixin nor a role mixin"
+    return cls
+
+
+def tenant_objects(tenant: Tenant) -> dict[type, object]:
+    invitation = Invitation(agency=tenant.agency, email=f"new@{tenant.agency.pk}.test", role=Role.MARKETER)
+    invitation.issue_token()
+    invitation.save()
+    return {Client: tenant.client, Strategy: tenant.strategy, Invitation: invitation}
+
+
+def build_url(name: str, pattern: URLPattern, objects: dict[type, object]) -> tuple[str, bool]:
+    """The URL with every argument filled from ``objects``; also whether it names a tenant object."""
+    cls = view_class(pattern)
+    kwargs, names_object = {}, False
+    for arg in pattern.pattern.regex.groupindex:
+        if arg in OPAQUE_KWARGS:
+            kwargs[arg] = OPAQUE_KWARGS[arg]
+            continue
+        model = cls.model if arg == "pk" else KWARG_MODELS.get(arg)
+        assert model in objects, f"{name}: the permission test does not know how to fill <{arg}>"
+        kwargs[arg] = objects[model].pk
+        names_object = True
+    return reverse(name, kwargs=kwargs), names_object
+
+
+ROLES = ("manager", "marketer", "client_user")
+
+
+@pytest.mark.parametrize(("name", "pattern"), ROUTES, ids=[name for name, _ in ROUTES])
+def test_url_policy(client, tenant, other_tenant, name, pattern):
+    cls = view_class(pattern)
+    own = tenant_objects(tenant)
+    url, names_object = build_url(name, pattern, own)
+
+    if cls.public:
+        response = client.get(url)
+        assert response.status_code < 500, f"{name}: public view failed for an anonymous visitor"
+        return
+
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, f"anonymous {method.upper()} {name}"
+        assert response.url.startswith(reverse("login")), f"anonymous {method.upper()} {name} -> {response.url}"
+
+    for role in ROLES:
+        user = getattr(tenant, role)
+        client.force_login(user)
+        if user.role not in cls.allowed_roles:
+            assert client.get(url).status_code == 403, f"{role} GET {name}"
+            assert client.post(url).status_code == 403, f"{role} POST {name}"
+            continue
+        status = client.get(url).status_code
+        assert status in (200, 302, 405), f"{role} GET {name} answered {status}"
+
+        # The same role in another agency must not learn the object exists.
+        if names_object:
+            client.force_login(getattr(other_tenant, role))
+            for method in ("get", "post"):
+                # A method the view does not have is refused before any lookup.
+                expected = 404 if hasattr(cls, method) else 405
+                status = getattr(client, method)(url).status_code
+                assert status == expected, f"{role} of another agency {method.upper()} {name}"
+
+    # A client user never reaches another client of their own agency.
+    if Role.CLIENT in cls.allowed_roles and names_object:
+        sibling = {**own, Client: tenant.other_client}
+        sibling_strategy = Strategy.objects.create(
+            client=tenant.other_client,
+            owner=tenant.marketer,
+            title="sibling",
+            start_date=tenant.strategy.start_date,
+            status=Strategy.Status.SHARED,
+        )
+        sibling[Strategy] = sibling_strategy
+        sibling_url, _ = build_url(name, pattern, sibling)
+        client.force_login(tenant.client_user)
+        assert client.get(sibling_url).status_code == 404, f"client user GET another client's {name}"
+
+
+def test_every_view_is_in_the_matrix():
+    """The matrix covers the views that exist, so it cannot silently cover nothing."""
+    names = {name for name, _ in ROUTES}
+    assert {"dashboard", "client_detail", "team", "login", "signup"} <= names
