@@ -11,10 +11,6 @@ from django.db import connection
 from accounts.models import Agency, Client, Role, User
 from strategies.models import Strategy
 
-# Playwright's sync API keeps an event loop running in the test thread; the ORM
-# calls the tests make alongside it are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_configure(config):
     """In CI the suite must run on PostgreSQL and Redis, never on the embedded defaults."""
@@ -44,9 +40,7 @@ def make_tenant(prefix: str) -> Tenant:
     client = Client.objects.create(agency=agency, name=f"{prefix} Client", brand_language="ru")
     other_client = Client.objects.create(agency=agency, name=f"{prefix} Other Client")
     manager = User.objects.create_user(f"manager@{prefix}.test", "pw-Manager-123", agency=agency, role=Role.MANAGER)
-    marketer = User.objects.create_user(
-        f"marketer@{prefix}.test", "pw-Marketer-123", agency=agency, role=Role.MARKETER
-    )
+    marketer = User.objects.create_user(f"marketer@{prefix}.test", "pw-Marketer-123", agency=agency, role=Role.MARKETER)
     client_user = User.objects.create_user(
         f"client@{prefix}.test", "pw-Client-123", agency=agency, role=Role.CLIENT, client=client
     )

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from .base import *
 import os
 
+from .base import *
 from .base import REDIS_URL, VAR_DIR, env
 
 DEBUG = False
