@@ -5,11 +5,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import HomeView
+from strategies.views import ClientDetailView, DashboardView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("dashboard/", DashboardView.as_view(), name="dashboard"),
+    path("clients/<int:pk>/", ClientDetailView.as_view(), name="client_detail"),
     path("", include("accounts.urls")),
     path("", include("strategies.urls")),
+    path("", include("competitors.urls")),
+    path("", include("audiences.urls")),
+    path("", include("metrics.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,11 +1,25 @@
 from __future__ import annotations
 
-from django.views.generic import DetailView, TemplateView
+import mimetypes
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db.models import Sum
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
 from accounts.access import AnyRoleMixin, RoleRequiredMixin, TenantScopedMixin
-from accounts.models import Client
+from accounts.models import Client, Role
 
-from .models import Strategy
+from . import forms as f
+from .models import MoodImage, Platform, PromotionTool, Strategy, StrategyPlatform, StrategyTool, ToneOfVoice, Usp
+from .services import WizardError, create_strategy, duplicate_strategy, submit_for_review
+from .stages import progress
+from .wizard import StageView, StrategyMixin
 
 
 class DashboardView(AnyRoleMixin, TemplateView):
@@ -39,3 +53,309 @@ class ClientDetailView(RoleRequiredMixin, TenantScopedMixin, DetailView):
             client_users=self.object.users.order_by("email"),
             **kwargs,
         )
+
+
+class StrategyCreateView(RoleRequiredMixin, CreateView):
+    model = Strategy
+    form_class = f.StrategyForm
+    template_name = "strategies/strategy_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self):
+        initial = {"period_months": 6}
+        client = Client.objects.for_user(self.request.user).filter(pk=self.request.GET.get("client") or 0).first()
+        if client:
+            initial.update(client=client, language=client.brand_language)
+        return initial
+
+    def form_valid(self, form):
+        strategy = create_strategy(owner=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Strategy created. Start with the goals."))
+        return redirect("strategies:goals", strategy_pk=strategy.pk)
+
+
+class StrategySettingsView(StrategyMixin, UpdateView):
+    form_class = f.StrategyForm
+    template_name = "strategies/strategy_form.html"
+
+    def get_object(self, queryset=None):
+        return self.strategy
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def post(self, request, *args, **kwargs):
+        if not self.strategy.is_editable:
+            messages.error(request, _("This strategy cannot be edited now."))
+            return redirect("strategies:summary", strategy_pk=self.strategy.pk)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("Strategy settings saved."))
+        return redirect("strategies:summary", strategy_pk=self.strategy.pk)
+
+
+class SummaryView(StrategyMixin, TemplateView):
+    template_name = "strategies/summary.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(strategy=self.strategy, progress=progress(self.strategy), **kwargs)
+
+
+class SubmitView(StrategyMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, strategy_pk):
+        try:
+            submit_for_review(self.strategy, by=request.user)
+        except WizardError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The strategy was submitted for review."))
+        return redirect("strategies:summary", strategy_pk=self.strategy.pk)
+
+
+class DuplicateView(StrategyMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, strategy_pk):
+        copy = duplicate_strategy(self.strategy, by=request.user)
+        messages.success(
+            request, _("This is a copy of “%(title)s”. Adjust it as you need.") % {"title": self.strategy.title}
+        )
+        return redirect("strategies:summary", strategy_pk=copy.pk)
+
+
+# -- the stages that live in this app ----------------------------------------------
+
+
+class GoalsStage(StageView):
+    stage_key = "goals"
+    stage_template = "strategies/stages/goals.html"
+
+    def build_forms(self, data=None, files=None):
+        goals = f.SmartGoalFormSet(data, instance=self.strategy, prefix="goals")
+        if data is None and not self.strategy.goals.exists():
+            goals.extra = 1
+        return {"form": f.GoalsForm(data, instance=self.strategy), "goals": goals}
+
+    def save_forms(self, forms):
+        forms["form"].save()
+        forms["goals"].save()
+
+
+class CurrentStateStage(StageView):
+    stage_key = "current"
+    stage_template = "strategies/stages/current.html"
+
+    def build_forms(self, data=None, files=None):
+        accounts = f.OwnAccountFormSet(data, instance=self.strategy, prefix="accounts")
+        if data is None and not self.strategy.own_accounts.exists():
+            accounts.extra = 1
+        return {"accounts": accounts}
+
+    def save_forms(self, forms):
+        forms["accounts"].save()
+
+
+class ToneStage(StageView):
+    stage_key = "tone"
+    stage_template = "strategies/stages/tone.html"
+
+    def build_forms(self, data=None, files=None):
+        tone = ToneOfVoice.objects.filter(strategy=self.strategy).first() or ToneOfVoice(strategy=self.strategy)
+        return {"form": f.ToneForm(data, instance=tone)}
+
+    def save_forms(self, forms):
+        forms["form"].save()
+
+    def stage_context(self, forms):
+        return {
+            "mood_images": self.strategy.mood_images.all(),
+            "mood_form": f.MoodImageForm(strategy=self.strategy),
+            "scales": [forms["form"][name] for name in f.ToneForm.SCALES],
+            "stage_after_template": "strategies/stages/tone_after.html",
+        }
+
+
+class MoodImageUploadView(StrategyMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, strategy_pk):
+        if not self.strategy.is_editable:
+            messages.error(request, _("This strategy cannot be edited now."))
+            return redirect("strategies:tone", strategy_pk=self.strategy.pk)
+        form = f.MoodImageForm(request.POST, request.FILES, strategy=self.strategy)
+        if form.is_valid():
+            form.instance.strategy = self.strategy
+            form.save()
+            messages.success(request, _("Image added to the mood board."))
+        else:
+            for error in form.errors.get("image", []) + form.errors.get("caption", []):
+                messages.error(request, error)
+        return redirect(reverse("strategies:tone", kwargs={"strategy_pk": self.strategy.pk}) + "#mood-board")
+
+
+class MoodImageView(StrategyMixin, View):
+    """Serves a mood-board image to whoever may see the strategy (media stays private)."""
+
+    allowed_roles = (Role.MANAGER, Role.MARKETER, Role.CLIENT)
+    model = MoodImage
+
+    def get(self, request, strategy_pk, pk):
+        image = get_object_or_404(MoodImage, strategy=self.strategy, pk=pk)
+        try:
+            handle = image.image.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404 from missing
+        return FileResponse(
+            handle, content_type=mimetypes.guess_type(image.image.name)[0] or "application/octet-stream"
+        )
+
+
+class MoodImageDeleteView(StrategyMixin, View):
+    http_method_names = ["post"]
+    model = MoodImage
+
+    def post(self, request, strategy_pk, pk):
+        image = get_object_or_404(MoodImage, strategy=self.strategy, pk=pk)
+        if self.strategy.is_editable:
+            image.image.delete(save=False)
+            image.delete()
+            messages.success(request, _("Image removed from the mood board."))
+        return redirect("strategies:tone", strategy_pk=self.strategy.pk)
+
+
+class UspStage(StageView):
+    stage_key = "usp"
+    stage_template = "strategies/stages/usp.html"
+
+    def build_forms(self, data=None, files=None):
+        usp = Usp.objects.filter(strategy=self.strategy).first() or Usp(strategy=self.strategy)
+        return {"form": f.UspForm(data, instance=usp)}
+
+    def save_forms(self, forms):
+        forms["form"].save()
+
+
+class PlatformsStage(StageView):
+    """Every network is listed; ticking ``In the plan`` keeps its row."""
+
+    stage_key = "platforms"
+    stage_template = "strategies/stages/platforms.html"
+
+    def build_forms(self, data=None, files=None):
+        existing = {p.platform: p for p in self.strategy.platforms.all()}
+        forms = {}
+        for platform in Platform:
+            instance = existing.get(platform.value) or StrategyPlatform(strategy=self.strategy, platform=platform.value)
+            forms[f"platform_{platform.value}"] = f.PlatformForm(
+                data,
+                instance=instance,
+                prefix=f"platform-{platform.value}",
+                strategy=self.strategy,
+                initial={"use": platform.value in existing, "platform": platform.value},
+            )
+        return forms
+
+    def save_forms(self, forms):
+        for form in forms.values():
+            if form.cleaned_data["use"]:
+                form.save()
+            elif form.instance.pk:
+                form.instance.delete()
+
+    def stage_context(self, forms):
+        return {"platform_forms": list(forms.values())}
+
+
+class ContentStage(StageView):
+    stage_key = "content"
+    stage_template = "strategies/stages/content.html"
+
+    def build_forms(self, data=None, files=None):
+        items = f.ContentItemFormSet(data, instance=self.strategy, prefix="items")
+        pillars = f.PillarFormSet(data, instance=self.strategy, prefix="pillars")
+        if data is None:
+            items.extra = 0 if self.strategy.content_items.exists() else 1
+            pillars.extra = 0 if self.strategy.pillars.exists() else 1
+        return {"items": items, "pillars": pillars}
+
+    def save_forms(self, forms):
+        forms["items"].save()
+        forms["pillars"].save()
+
+    def stage_context(self, forms):
+        return {"chosen_platforms": self.strategy.chosen_platforms()}
+
+
+class BudgetStage(StageView):
+    stage_key = "budget"
+    stage_template = "strategies/stages/budget.html"
+
+    def build_forms(self, data=None, files=None):
+        existing = {t.tool: t for t in self.strategy.tools.all()}
+        forms = {}
+        for tool in PromotionTool:
+            row = existing.get(tool.value)
+            forms[f"tool_{tool.value}"] = f.ToolForm(
+                data,
+                prefix=f"tool-{tool.value}",
+                initial={"use": row is not None, "tool": tool.value, "notes": row.notes if row else ""},
+            )
+        lines = f.BudgetLineFormSet(data, instance=self.strategy, prefix="lines")
+        if data is None and not self.strategy.budget_lines.exists():
+            lines.extra = 1
+        forms["lines"] = lines
+        return forms
+
+    def save_forms(self, forms):
+        for key, form in forms.items():
+            if not key.startswith("tool_"):
+                continue
+            tool = form.cleaned_data["tool"]
+            if form.cleaned_data["use"]:
+                StrategyTool.objects.update_or_create(
+                    strategy=self.strategy, tool=tool, defaults={"notes": form.cleaned_data["notes"]}
+                )
+            else:
+                StrategyTool.objects.filter(strategy=self.strategy, tool=tool).delete()
+        forms["lines"].save()
+
+    def stage_context(self, forms):
+        return {
+            "tool_forms": [form for key, form in forms.items() if key.startswith("tool_")],
+            "totals": budget_totals(self.strategy),
+        }
+
+
+def budget_totals(strategy: Strategy) -> dict:
+    lines = strategy.budget_lines.all()
+    monthly = lines.aggregate(total=Sum("monthly_amount"))["total"] or Decimal(0)
+    by_category: dict[str, Decimal] = {}
+    by_platform: dict[str, Decimal] = {}
+    for line in lines:
+        category = line.get_category_display()
+        platform = line.get_platform_display() if line.platform else _("All platforms")
+        by_category[category] = by_category.get(category, Decimal(0)) + line.monthly_amount
+        by_platform[platform] = by_platform.get(platform, Decimal(0)) + line.monthly_amount
+    return {
+        "monthly": monthly,
+        "period": monthly * strategy.period_months,
+        "by_category": sorted(by_category.items()),
+        "by_platform": sorted(by_platform.items()),
+    }
+
+
+class ReviewStage(StageView):
+    stage_key = "review"
+    stage_template = "strategies/stages/review.html"
+
+    def build_forms(self, data=None, files=None):
+        return {"form": f.ReviewForm(data, instance=self.strategy)}
+
+    def save_forms(self, forms):
+        forms["form"].save()

@@ -63,3 +63,9 @@ def other_tenant(db) -> Tenant:
 @pytest.fixture
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files of a test land in its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

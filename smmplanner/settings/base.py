@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "audiences",
     "competitors",
     "metrics",
+    "documents",
 ]
 
 MIDDLEWARE = [

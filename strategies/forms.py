@@ -1,0 +1,348 @@
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Client
+
+from .models import (
+    BudgetLine,
+    ContentPillar,
+    ContentPlanItem,
+    Goal,
+    MoodImage,
+    OwnAccount,
+    Platform,
+    PromotionTool,
+    SmartGoal,
+    Strategy,
+    StrategyPlatform,
+    ToneOfVoice,
+    Usp,
+)
+
+
+class BootstrapMixin:
+    """Give every widget Bootstrap's classes, and mark invalid fields, so forms
+    and formset rows can be laid out by hand and still look like crispy ones."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                continue  # Django puts widget classes on the wrapper too; CSS styles these
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if isinstance(widget, forms.Textarea) and str(widget.attrs.get("rows")) == "10":
+                widget.attrs["rows"] = 3  # Django's default of 10 is far too tall in a wizard
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class StrategyForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Strategy
+        fields = ["client", "title", "period_months", "start_date", "currency", "language"]
+        widgets = {"start_date": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = Client.objects.for_user(user)
+        self.fields["client"].empty_label = None
+        if self.instance.pk:
+            del self.fields["client"]
+
+
+class GoalsForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Strategy
+        fields = ["leading_goal", "product", "market", "geography"]
+        widgets = {"leading_goal": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Stages may be saved half-done; the summary says what is missing.
+        self.fields["leading_goal"].choices = Goal.choices
+        self.fields["leading_goal"].widget.attrs["class"] = "form-check-input"
+
+
+class SmartGoalForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = SmartGoal
+        fields = ["goal", "metric", "target_value", "unit", "deadline"]
+        widgets = {"deadline": DateInput()}
+
+    def __init__(self, *args, strategy: Strategy, **kwargs):
+        self.strategy = strategy
+        super().__init__(*args, **kwargs)
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < self.strategy.start_date:
+            raise forms.ValidationError(_("The deadline is before the strategy starts."))
+        return deadline
+
+
+class OwnAccountForm(BootstrapMixin, forms.ModelForm):
+    url = forms.URLField(label=_("Address"), required=False, assume_scheme="https", max_length=500)
+
+    class Meta:
+        model = OwnAccount
+        fields = [
+            "platform",
+            "has_account",
+            "url",
+            "followers",
+            "avg_reach",
+            "engagement_rate",
+            "posts_per_week",
+            "what_works",
+        ]
+
+    def __init__(self, *args, strategy: Strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["what_works"].widget.attrs["rows"] = 2
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("has_account") and cleaned.get("followers") is None:
+            self.add_error("followers", _("How many followers does the account have?"))
+        if not cleaned.get("has_account"):
+            for name in ("url", "followers", "avg_reach", "engagement_rate", "posts_per_week"):
+                if cleaned.get(name):
+                    self.add_error(name, _("There is no account yet: leave this empty."))
+        return cleaned
+
+
+class ToneForm(BootstrapMixin, forms.ModelForm):
+    SCALES = ["formal_casual", "serious_playful", "respectful_irreverent", "enthusiastic_matter_of_fact"]
+
+    class Meta:
+        model = ToneOfVoice
+        fields = [
+            "formal_casual",
+            "serious_playful",
+            "respectful_irreverent",
+            "enthusiastic_matter_of_fact",
+            "address_form",
+            "emoji_policy",
+            "personality",
+            "words_to_use",
+            "words_to_avoid",
+            "comment_replies",
+            "complaint_replies",
+            "example_phrases",
+            "brand_colors",
+            "fonts",
+            "photo_style",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.SCALES:
+            self.fields[name].widget = forms.NumberInput(
+                attrs={"type": "range", "min": 1, "max": 5, "class": "form-range"}
+            )
+
+    def clean_brand_colors(self):
+        value = self.cleaned_data["brand_colors"]
+        colours = [c.strip() for c in value.split(",") if c.strip()]
+        wrong = [c for c in colours if not re.fullmatch(r"#[0-9a-fA-F]{6}", c)]
+        if wrong:
+            raise forms.ValidationError(
+                _("Not a colour: %(values)s. Use hex codes like #1d3557.") % {"values": ", ".join(wrong)}
+            )
+        return ", ".join(colours)
+
+
+class MoodImageForm(BootstrapMixin, forms.ModelForm):
+    MAX_IMAGES = 8
+
+    class Meta:
+        model = MoodImage
+        fields = ["image", "caption"]
+
+    def __init__(self, *args, strategy: Strategy, **kwargs):
+        self.strategy = strategy
+        super().__init__(*args, **kwargs)
+        self.fields["image"].widget.attrs["accept"] = "image/png,image/jpeg,image/webp,image/gif"
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        limit = settings.IMAGE_UPLOAD_MAX_MB
+        if image.size > limit * 1024 * 1024:
+            raise forms.ValidationError(_("The image is too large: at most %(mb)s MB.") % {"mb": limit})
+        kind = getattr(getattr(image, "image", None), "format", None)
+        if kind not in {"PNG", "JPEG", "WEBP", "GIF"}:
+            raise forms.ValidationError(_("Upload a PNG, JPEG, WebP or GIF image."))
+        if self.strategy.mood_images.count() >= self.MAX_IMAGES:
+            raise forms.ValidationError(
+                _("A mood board holds at most %(n)s images; remove one first.") % {"n": self.MAX_IMAGES}
+            )
+        return image
+
+
+class UspForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Usp
+        fields = [
+            "product_strengths",
+            "product_weaknesses",
+            "brand_strengths",
+            "brand_weaknesses",
+            "statement",
+            "reasons_to_believe",
+        ]
+
+
+class PlatformForm(BootstrapMixin, forms.ModelForm):
+    """One row per network; ``use`` says whether it is in the plan."""
+
+    use = forms.BooleanField(label=_("In the plan"), required=False)
+
+    class Meta:
+        model = StrategyPlatform
+        fields = ["use", "platform", "role", "rationale", "account_status", "handle", "profile_description", "links"]
+        widgets = {"platform": forms.HiddenInput}
+
+    def __init__(self, *args, strategy: Strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("rationale", "profile_description", "links"):
+            self.fields[name].widget.attrs["rows"] = 2
+
+    @property
+    def platform_label(self) -> str:
+        value = self["platform"].value()
+        return Platform(value).label if value in Platform.values else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("use") and not (cleaned.get("rationale") or "").strip():
+            self.add_error("rationale", _("Say why this platform is in the plan."))
+        return cleaned
+
+
+class ContentItemForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = ContentPlanItem
+        fields = ["platform", "format", "posts_per_week"]
+
+    def __init__(self, *args, strategy: Strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = set(strategy.chosen_platforms())
+        self.fields["platform"].choices = [("", "---------")] + [c for c in Platform.choices if c[0] in chosen]
+
+
+class PillarForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = ContentPillar
+        fields = ["name", "description", "share"]
+
+    def __init__(self, *args, strategy: Strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].widget.attrs["rows"] = 1
+
+
+class ToolForm(BootstrapMixin, forms.Form):
+    use = forms.BooleanField(label=_("Use"), required=False)
+    tool = forms.ChoiceField(choices=PromotionTool.choices, widget=forms.HiddenInput)
+    notes = forms.CharField(label=_("How it will be used"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    @property
+    def tool_label(self) -> str:
+        value = self["tool"].value()
+        return PromotionTool(value).label if value in PromotionTool.values else ""
+
+
+class BudgetLineForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["category", "platform", "monthly_amount", "note"]
+
+    def __init__(self, *args, strategy: Strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = set(strategy.chosen_platforms())
+        self.fields["platform"].choices = [("", _("All platforms"))] + [c for c in Platform.choices if c[0] in chosen]
+        self.fields["monthly_amount"].widget.attrs["step"] = "0.01"
+
+
+class ReviewForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Strategy
+        fields = ["review_every_months", "next_review_date", "review_notes"]
+        widgets = {
+            "next_review_date": DateInput(),
+            "review_every_months": forms.Select(
+                choices=[
+                    ("", "---------"),
+                    (1, _("Every month")),
+                    (3, _("Every 3 months")),
+                    (6, _("Every 6 months")),
+                    (12, _("Every 12 months")),
+                ]
+            ),
+        }
+
+    def clean_next_review_date(self):
+        date = self.cleaned_data["next_review_date"]
+        if date and date <= self.instance.start_date:
+            raise forms.ValidationError(_("The first review comes after the strategy starts."))
+        return date
+
+
+class StrategyFormSet(BaseInlineFormSet):
+    """An inline formset whose forms also receive the strategy."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form_kwargs = {**self.form_kwargs, "strategy": self.instance}
+
+
+class BasePillarFormSet(StrategyFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        shares = [
+            form.cleaned_data["share"]
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("share")
+        ]
+        if shares and sum(shares) != Decimal(100):
+            raise forms.ValidationError(
+                _("The shares add up to %(total)s %%; they must add up to 100 %%.") % {"total": sum(shares)}
+            )
+
+
+def strategy_formset(model, form, formset=StrategyFormSet):
+    return inlineformset_factory(Strategy, model, form=form, formset=formset, extra=0, can_delete=True)
+
+
+SmartGoalFormSet = strategy_formset(SmartGoal, SmartGoalForm)
+OwnAccountFormSet = strategy_formset(OwnAccount, OwnAccountForm)
+ContentItemFormSet = strategy_formset(ContentPlanItem, ContentItemForm)
+PillarFormSet = strategy_formset(ContentPillar, PillarForm, BasePillarFormSet)
+BudgetLineFormSet = strategy_formset(BudgetLine, BudgetLineForm)
