@@ -17,7 +17,8 @@ if not REDIS_URL:
         "data_folder_in": str(VAR_DIR / "celery-test" / "queue"),
         "data_folder_out": str(VAR_DIR / "celery-test" / "queue"),
         "processed_folder": str(VAR_DIR / "celery-test" / "processed"),
+        "control_folder": str(VAR_DIR / "celery-test" / "control"),
         "store_processed": False,
     }
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (VAR_DIR / "celery-test" / _folder).mkdir(parents=True, exist_ok=True)
