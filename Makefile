@@ -9,7 +9,7 @@ export DJANGO_SETTINGS_MODULE ?= smmplanner.settings.dev
 
 # Debian packages the product needs: a command (or library) to look for, and
 # the package that provides it. Installed only when missing, only as root.
-DEBIAN_NEEDS := chromium:chromium pdftotext:poppler-utils msgfmt:gettext fc-list:fontconfig
+DEBIAN_NEEDS := chromium:chromium pdftotext:poppler-utils msgfmt:gettext fc-list:fontconfig redis-server:redis-server
 DEBIAN_FONTS := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 
 .PHONY: run test install install-dev system-deps messages migrate seed lint format prod-check worker web clean
@@ -28,7 +28,7 @@ run: system-deps install messages migrate seed
 
 test: system-deps install-dev messages lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	scripts/with-redis.sh $(PY) -m pytest
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

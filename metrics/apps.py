@@ -10,10 +10,13 @@ class MetricsConfig(AppConfig):
 
     def ready(self) -> None:
         from strategies.snapshot import register_part
-        from strategies.stages import Stage, register
+        from strategies.stages import Stage, register, register_health_check
+        from strategies.wizard import stage_saved
 
         from .checks import metrics
+        from .health import check_strategy
         from .models import Kpi
+        from .services import request_forecast
 
         register(
             Stage(
@@ -30,3 +33,9 @@ class MetricsConfig(AppConfig):
             )
         )
         register_part(Kpi)
+        register_health_check(check_strategy)
+
+        def recompute_on_save(sender, strategy, stage, **kwargs):
+            request_forecast(strategy)
+
+        stage_saved.connect(recompute_on_save, weak=False, dispatch_uid="metrics.recompute_on_save")

@@ -6,7 +6,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from strategies.models import Strategy
+from accounts.models import Agency
+from accounts.tenancy import TenantQuerySet
+from strategies.models import Platform, Strategy
 
 from .catalogue import BY_KEY, METRIC_CHOICES
 
@@ -36,3 +38,88 @@ class Kpi(models.Model):
     @property
     def definition(self):
         return BY_KEY[self.metric]
+
+
+class BenchmarkOverrideQuerySet(TenantQuerySet):
+    agency_lookup = "agency"
+
+
+class BenchmarkOverride(models.Model):
+    """An agency's own value for one benchmark; its strategies use it instead of the default."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="benchmark_overrides")
+    platform = models.CharField(_("platform"), max_length=10, choices=Platform.choices)
+    key = models.CharField(_("benchmark"), max_length=20)
+    currency = models.CharField(_("currency"), max_length=3, blank=True, help_text=_("Only for money values."))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, validators=[MinValueValidator(Decimal(0))])
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BenchmarkOverrideQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("benchmark override")
+        verbose_name_plural = _("benchmark overrides")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "platform", "key", "currency"], name="one_override_per_benchmark")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} · {self.get_platform_display()} · {self.key} = {self.value}"
+
+
+class Forecast(models.Model):
+    """The state of a strategy's target computation, shown live on the Metrics stage."""
+
+    class Status(models.TextChoices):
+        IDLE = "idle", _("Not computed yet")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    strategy = models.OneToOneField(Strategy, on_delete=models.CASCADE, related_name="forecast")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.IDLE)
+    # Every request bumps the generation; a task computes only if it carries the
+    # latest one, so a burst of saves collapses into a single run.
+    generation = models.PositiveIntegerField(default=0)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    runs = models.PositiveIntegerField(default=0, help_text="computations actually carried out")
+
+    def __str__(self) -> str:
+        return f"{self.strategy}: {self.status}"
+
+
+class TargetMonth(models.Model):
+    """The forecast of one platform for one month: every metric, how each was computed,
+    and the values the marketer set by hand (which recomputations keep).
+
+    One row per platform and month keeps a 12-month, 5-platform plan at 60 rows.
+    """
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="targets")
+    platform = models.CharField(max_length=10, choices=Platform.choices)
+    month = models.PositiveSmallIntegerField()
+    computed = models.JSONField(default=dict)  # metric -> value as a decimal string
+    manual = models.JSONField(default=dict)  # metric -> value as a decimal string
+    inputs = models.JSONField(default=dict)  # metric -> {input: value}
+
+    class Meta:
+        ordering = ["platform", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "platform", "month"], name="one_target_row_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.strategy_id} {self.platform} m{self.month}"
+
+    def value(self, metric: str) -> Decimal | None:
+        raw = self.manual.get(metric, self.computed.get(metric))
+        return Decimal(raw) if raw is not None else None
+
+    def values(self) -> dict[str, Decimal]:
+        return {metric: Decimal(raw) for metric, raw in {**self.computed, **self.manual}.items()}

@@ -1,13 +1,39 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import groupby
 
-from strategies.models import Goal
-from strategies.wizard import StageView
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
 
-from .catalogue import METRICS, suggested_metrics
-from .forms import KpiChoiceForm
-from .models import Kpi
+from accounts.access import ManagerRequiredMixin
+from strategies.models import Currency, Goal, Platform
+from strategies.wizard import StageView, StrategyMixin
+
+from . import charts
+from .benchmarks import KEYS as BENCHMARK_KEYS
+from .benchmarks import MONEY_KEYS
+from .catalogue import (
+    ER_BASIS_LABELS,
+    FORECAST_BY_KEY,
+    FORECAST_METRICS,
+    INPUT_LABELS,
+    KPI_FORECAST,
+    METRICS,
+    suggested_metrics,
+)
+from .forecast import forecast
+from .forms import BenchmarkOverrideForm, KpiChoiceForm, TargetOverrideForm, WhatIfForm
+from .models import BenchmarkOverride, Forecast, Kpi, TargetMonth
+from .plan import Plan
+from .services import benchmark_table, build_input, request_forecast
+from .tasks import recompute_agency
 
 
 class MetricsStage(StageView):
@@ -54,4 +80,240 @@ class MetricsStage(StageView):
             (goal_labels[goal], list(group))
             for goal, group in groupby(forms.values(), key=lambda form: form.definition.goal)
         ]
-        return {"kpi_groups": groups, "has_saved_kpis": self.strategy.kpis.exists()}
+        return {
+            "kpi_groups": groups,
+            "has_saved_kpis": self.strategy.kpis.exists(),
+            "stage_after_template": "metrics/plan_panel.html",
+            "forecast": Forecast.objects.filter(strategy=self.strategy).first(),
+            "whatif_form": WhatIfForm(),
+            **plan_context(self.strategy, self.request.GET.get("metric", "reach")),
+        }
+
+
+def stored_plan(strategy) -> Plan:
+    return Plan.from_targets(
+        TargetMonth.objects.filter(strategy=strategy),
+        platforms=strategy.chosen_platforms(),
+        months=strategy.period_months,
+        start=strategy.start_date,
+    )
+
+
+def kpi_rows(strategy, plan: Plan) -> list[dict]:
+    totals = plan.grand_total()
+    rows = []
+    for kpi in strategy.kpis.all():
+        forecast_key = KPI_FORECAST.get(kpi.metric)
+        rows.append(
+            {
+                "kpi": kpi,
+                "forecast": totals.get(forecast_key) if forecast_key else None,
+                "definition": kpi.definition,
+            }
+        )
+    return rows
+
+
+def plan_context(strategy, metric: str) -> dict:
+    plan = stored_plan(strategy)
+    metric = metric if metric in FORECAST_BY_KEY else "reach"
+    context = {
+        "plan": plan,
+        "metric": FORECAST_BY_KEY[metric],
+        "metrics": FORECAST_METRICS,
+        "platform_labels": [Platform(p).label for p in plan.platforms],
+        "kpi_rows": kpi_rows(strategy, plan),
+    }
+    if not plan.is_empty:
+        column_totals, grand = plan.column_totals(metric)
+        table = []
+        for index, (month, cells, total) in enumerate(plan.table(metric), start=1):
+            linked = [
+                (value, platform, (platform, index, metric) in plan.manual)
+                for platform, value in zip(plan.platforms, cells, strict=True)
+            ]
+            table.append((index, month, linked, total))
+        context.update(
+            table=table,
+            column_totals=column_totals,
+            grand_total=grand,
+            charts=chart_html(strategy, plan),
+        )
+    return context
+
+
+def chart_html(strategy, plan: Plan, *, data=None, prefix: str = "chart") -> dict[str, str]:
+    data = data or build_input(strategy)
+    budget = {p.platform: {k: float(v) for k, v in p.monthly_budget.items()} for p in data.platforms}
+    return {
+        "monthly": charts.to_html(charts.monthly_results(plan), f"{prefix}-monthly"),
+        "platforms": charts.to_html(charts.platform_contribution(plan), f"{prefix}-platforms"),
+        "budget": charts.to_html(charts.budget_split(budget, strategy.currency), f"{prefix}-budget"),
+    }
+
+
+class PlanPartView(StrategyMixin, TemplateView):
+    """The plan table and charts, reloaded in place when a forecast finishes."""
+
+    template_name = "metrics/_plan.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            strategy=self.strategy, **plan_context(self.strategy, self.request.GET.get("metric", "reach")), **kwargs
+        )
+
+
+class ForecastStatusView(StrategyMixin, View):
+    def get(self, request, strategy_pk):
+        forecast_row = Forecast.objects.filter(strategy=self.strategy).first()
+        response = TemplateResponse(
+            request, "metrics/_status.html", {"forecast": forecast_row, "strategy": self.strategy}
+        )
+        shown = request.GET.get("shown", "")
+        if forecast_row and forecast_row.status == Forecast.Status.DONE and shown != str(forecast_row.finished_at):
+            response["HX-Trigger"] = "forecast-updated"
+        return response
+
+
+class RecomputeView(StrategyMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, strategy_pk):
+        Forecast.objects.filter(strategy=self.strategy).update(fingerprint="")
+        request_forecast(self.strategy)
+        messages.info(request, _("The targets are being recomputed."))
+        return redirect("metrics:stage", strategy_pk=self.strategy.pk)
+
+
+class TargetView(StrategyMixin, View):
+    """How one number was computed, and the marketer's own value for it."""
+
+    def get_row(self) -> TargetMonth:
+        if self.kwargs["metric"] not in FORECAST_BY_KEY:
+            raise Http404
+        return get_object_or_404(
+            TargetMonth, strategy=self.strategy, platform=self.kwargs["platform"], month=self.kwargs["month"]
+        )
+
+    def render(self, row: TargetMonth, form):
+        metric = self.kwargs["metric"]
+        inputs = []
+        for key, value in row.inputs.get(metric, {}).items():
+            if key == "er_basis":
+                value = ER_BASIS_LABELS.get(value, value)
+            inputs.append((INPUT_LABELS.get(key, key), value))
+        context = {
+            "strategy": self.strategy,
+            "row": row,
+            "metric": metric,
+            "computed": Decimal(row.computed[metric]),
+            "manual": Decimal(row.manual[metric]) if metric in row.manual else None,
+            "definition": FORECAST_BY_KEY[metric],
+            "inputs": inputs,
+            "form": form,
+            "platform": Platform(row.platform).label,
+            "editable": self.strategy.is_editable,
+        }
+        template = "metrics/_target.html" if self.request.htmx else "metrics/target_page.html"
+        return TemplateResponse(self.request, template, context)
+
+    def get(self, request, strategy_pk, platform, month, metric):
+        row = self.get_row()
+        return self.render(row, TargetOverrideForm(initial={"manual_value": row.manual.get(metric)}))
+
+    def post(self, request, strategy_pk, platform, month, metric):
+        row = self.get_row()
+        if not self.strategy.is_editable:
+            messages.error(request, _("This strategy cannot be edited now."))
+            return redirect("metrics:stage", strategy_pk=self.strategy.pk)
+        form = TargetOverrideForm(request.POST)
+        if not form.is_valid():
+            return self.render(row, form)
+        value = form.cleaned_data["manual_value"]
+        if "clear" in request.POST or value is None:
+            row.manual.pop(metric, None)
+        else:
+            row.manual[metric] = str(value)
+        row.save(update_fields=["manual"])
+        if request.htmx:
+            response = self.render(row, TargetOverrideForm(initial={"manual_value": row.manual.get(metric)}))
+            response["HX-Trigger"] = "forecast-updated"
+            return response
+        messages.success(request, _("Your value is saved; recomputations keep it."))
+        return redirect("metrics:stage", strategy_pk=self.strategy.pk)
+
+
+class WhatIfView(StrategyMixin, View):
+    """The forecast with another budget or posting frequency, computed now and never saved."""
+
+    def get(self, request, strategy_pk):
+        form = WhatIfForm(request.GET)
+        template = "metrics/_whatif.html" if request.htmx else "metrics/whatif_page.html"
+        if not form.is_valid():
+            return TemplateResponse(request, template, {"form": form, "strategy": self.strategy})
+        budget = form.cleaned_data["budget_percent"] / Decimal(100)
+        posts = form.cleaned_data["posts_percent"] / Decimal(100)
+        data = build_input(self.strategy, budget_factor=budget, posts_factor=posts)
+        plan = Plan.from_forecast(forecast(data), months=self.strategy.period_months, start=self.strategy.start_date)
+        baseline = stored_plan(self.strategy)
+        keys = ["reach", "engagements", "link_clicks", "leads", "spend", "cpl", "followers_end"]
+        current, scenario = baseline.grand_total(), plan.grand_total()
+        rows = [(FORECAST_BY_KEY[k], current.get(k), scenario.get(k)) for k in keys]
+        context = {
+            "form": form,
+            "strategy": self.strategy,
+            "rows": rows,
+            "chart": charts.to_html(charts.monthly_results(plan), "whatif-monthly"),
+        }
+        return TemplateResponse(request, template, context)
+
+
+class BenchmarkSettingsView(ManagerRequiredMixin, TemplateView):
+    """The agency's benchmark table: defaults with their sources, and its own values."""
+
+    template_name = "metrics/benchmarks.html"
+
+    def currency(self) -> str:
+        value = self.request.GET.get("currency") or self.request.POST.get("currency") or "RUB"
+        return value if value in Currency.values else "RUB"
+
+    def get_context_data(self, form=None, **kwargs):
+        agency = self.request.user.agency
+        currency = self.currency()
+        table = benchmark_table(agency.pk, currency)
+        rows = [
+            (key, [(platform, table[(platform.value, key.key)]) for platform in Platform]) for key in BENCHMARK_KEYS
+        ]
+        return super().get_context_data(
+            rows=rows,
+            platforms=list(Platform),
+            currency=currency,
+            currencies=Currency.choices,
+            form=form or BenchmarkOverrideForm(initial={"currency": currency}),
+            overrides=BenchmarkOverride.objects.for_user(self.request.user).order_by("platform", "key"),
+            **kwargs,
+        )
+
+    def post(self, request):
+        form = BenchmarkOverrideForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=422)
+        data = form.cleaned_data
+        currency = data["currency"] if data["key"] in MONEY_KEYS else ""
+        if "clear" in request.POST:
+            BenchmarkOverride.objects.filter(
+                agency=request.user.agency, platform=data["platform"], key=data["key"], currency=currency
+            ).delete()
+            messages.success(request, _("The default value is back in use."))
+        else:
+            BenchmarkOverride.objects.update_or_create(
+                agency=request.user.agency,
+                platform=data["platform"],
+                key=data["key"],
+                currency=currency,
+                defaults={"value": data["value"], "source": data["source"]},
+            )
+            messages.success(request, _("Benchmark saved. Your draft strategies are being recomputed."))
+        agency_id = request.user.agency_id
+        transaction.on_commit(lambda: recompute_agency.delay(agency_id))
+        return redirect(f"{request.path}?currency={data['currency']}")

@@ -88,3 +88,26 @@ class Progress:
 
 def progress(strategy) -> Progress:
     return Progress([(stage, stage.check(strategy)) for stage in all_stages()])
+
+
+@dataclass(frozen=True)
+class HealthWarning:
+    """An inconsistency between stages, with the stage that fixes it."""
+
+    message: str
+    stage_key: str
+
+    def url(self, strategy) -> str:
+        return get_stage(self.stage_key).url(strategy)
+
+
+_HEALTH_CHECKS: list[Callable] = []
+
+
+def register_health_check(check: Callable) -> None:
+    """``check(strategy) -> list[HealthWarning]``, registered by the apps that know the rule."""
+    _HEALTH_CHECKS.append(check)
+
+
+def health_warnings(strategy) -> list[HealthWarning]:
+    return [warning for check in _HEALTH_CHECKS for warning in check(strategy)]

@@ -18,7 +18,7 @@ from accounts.models import Client, Role
 from . import forms as f
 from .models import MoodImage, Platform, PromotionTool, Strategy, StrategyPlatform, StrategyTool, ToneOfVoice, Usp
 from .services import WizardError, create_strategy, duplicate_strategy, submit_for_review
-from .stages import progress
+from .stages import health_warnings, progress
 from .wizard import StageView, StrategyMixin
 
 
@@ -102,7 +102,12 @@ class SummaryView(StrategyMixin, TemplateView):
     template_name = "strategies/summary.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(strategy=self.strategy, progress=progress(self.strategy), **kwargs)
+        return super().get_context_data(
+            strategy=self.strategy,
+            progress=progress(self.strategy),
+            warnings=[(w, w.url(self.strategy)) for w in health_warnings(self.strategy)],
+            **kwargs,
+        )
 
 
 class SubmitView(StrategyMixin, View):

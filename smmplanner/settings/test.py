@@ -3,15 +3,19 @@ from __future__ import annotations
 import os
 
 from .base import *
-from .base import REDIS_URL, VAR_DIR, env
+from .base import DATABASES, REDIS_URL, VAR_DIR, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="test-only-insecure-key")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
-# Tests get their own queue, so a developer's running worker never steals them.
-CELERY_TASK_DEFAULT_QUEUE = f"smmplanner-test-{os.getpid()}"
+# Tests get their own queue, so a developer's running worker never steals them;
+# worker processes started by a test are handed the same name.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TEST_QUEUE", default=f"smmplanner-test-{os.getpid()}")
+# Worker processes started by tests reach the test database through a file.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 if not REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(VAR_DIR / "celery-test" / "queue"),

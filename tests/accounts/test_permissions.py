@@ -14,12 +14,21 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Client, Invitation, Role
 from competitors.models import Competitor
+from metrics.models import TargetMonth
 from strategies.models import MoodImage, Strategy
 from tests.conftest import Tenant
 from tests.images import png_bytes
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's admin has its own staff-only checks
-OPAQUE_KWARGS = {"token": "not-a-real-token", "uidb64": "MQ", "path": "nothing.png"}
+OPAQUE_KWARGS = {
+    "token": "not-a-real-token",
+    "uidb64": "MQ",
+    "path": "nothing.png",
+    # a forecast cell: tenant_objects() stores one for the strategy
+    "platform": "vk",
+    "month": 1,
+    "metric": "reach",
+}
 # URL arguments that name an object, by argument name; ``pk`` means the view's own model.
 KWARG_MODELS = {"client_pk": Client, "strategy_pk": Strategy}
 
@@ -50,6 +59,9 @@ def tenant_objects(tenant: Tenant) -> dict[type, object]:
     invitation = Invitation(agency=tenant.agency, email=f"new@{tenant.agency.pk}.test", role=Role.MARKETER)
     invitation.issue_token()
     invitation.save()
+    TargetMonth.objects.create(
+        strategy=tenant.strategy, platform="vk", month=1, computed={"reach": "100"}, inputs={"reach": {}}
+    )
     competitor = Competitor.objects.create(strategy=tenant.strategy, name="Rival")
     mood = MoodImage(strategy=tenant.strategy, caption="ref")
     mood.image.save("ref.png", ContentFile(png_bytes()), save=True)
