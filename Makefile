@@ -5,12 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= smmplanner.settings.dev
 
 # Debian packages the product needs: a command (or library) to look for, and
 # the package that provides it. Installed only when missing, only as root.
 DEBIAN_NEEDS := chromium:chromium pdftotext:poppler-utils msgfmt:gettext fc-list:fontconfig redis-server:redis-server
-DEBIAN_FONTS := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
+DEBIAN_FONTS := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf:fonts-noto-color-emoji
 
 .PHONY: run test install install-dev system-deps messages migrate seed lint format prod-check worker web clean
 

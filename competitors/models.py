@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Agency
 from strategies.models import Platform, Strategy
 
 
@@ -60,3 +62,94 @@ class CompetitorAccount(models.Model):
         if not self.followers or self.engagements is None:
             return None
         return (Decimal(self.engagements) / Decimal(self.followers) * 100).quantize(Decimal("0.01"))
+
+
+class Post(models.Model):
+    """One published post of the brand (competitor is None) or of a competitor, from an imported file."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="posts")
+    competitor = models.ForeignKey(Competitor, on_delete=models.CASCADE, null=True, blank=True, related_name="posts")
+    platform = models.CharField(_("platform"), max_length=10, choices=Platform.choices)
+    account = models.CharField(_("account"), max_length=200)
+    # sha256 of (brand, platform, account, post id or publication time): re-imports never duplicate a post
+    post_key = models.CharField(max_length=64)
+    published_at = models.DateTimeField(_("published"))
+    format = models.CharField(_("format"), max_length=12, blank=True)
+    likes = models.BigIntegerField(_("likes"), null=True, blank=True)
+    comments = models.BigIntegerField(_("comments"), null=True, blank=True)
+    shares = models.BigIntegerField(_("shares"), null=True, blank=True)
+    views = models.BigIntegerField(_("views"), null=True, blank=True)
+    reach = models.BigIntegerField(_("reach"), null=True, blank=True)
+    followers_at_post = models.BigIntegerField(_("followers when posted"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["strategy", "post_key"], name="one_post_per_key")]
+        indexes = [models.Index(fields=["strategy", "competitor", "platform", "published_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.platform} {self.account} {self.published_at:%Y-%m-%d}"
+
+
+class ImportJob(models.Model):
+    """One uploaded file, imported whole or not at all by the worker."""
+
+    class Status(models.TextChoices):
+        MAPPING = "mapping", _("Waiting for the column mapping")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Refused")
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="import_jobs")
+    competitor = models.ForeignKey(Competitor, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    mapping = models.JSONField(default=dict, blank=True)  # our column -> their header
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_imported = models.PositiveIntegerField(default=0)
+    rows_duplicate = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # the first 100: {row, column, message}
+    problem_count = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ColumnMapping(models.Model):
+    """How an agency's export headers map to ours, remembered per set of headers."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="column_mappings")
+    signature = models.CharField(max_length=64)
+    mapping = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "signature"], name="one_mapping_per_header_set")]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.signature[:8]}"
+
+
+class AccountAnalytics(models.Model):
+    """The figures computed from an account's posts (pandas, in the worker), stored for pages and the PDF."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="account_analytics")
+    competitor = models.ForeignKey(Competitor, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    platform = models.CharField(max_length=10, choices=Platform.choices)
+    account = models.CharField(max_length=200)
+    figures = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["platform", "account"]
+
+    def __str__(self) -> str:
+        return f"{self.platform} {self.account}"

@@ -36,7 +36,7 @@ from strategies.models import (
     ToneOfVoice,
     Usp,
 )
-from strategies.services import update_completeness
+from strategies.services import refresh_cached_figures
 
 RU_TITLE = "SMM-стратегия на первое полугодие 2027"
 EN_TITLE = "Social media strategy, February 2027 – January 2028"
@@ -667,7 +667,7 @@ def _create(spec: Spec, *, client, owner) -> Strategy:
         Kpi(strategy=strategy, metric=key, notes=notes.get(key, "")) for key in suggested_metrics(goals)
     )
 
-    update_completeness(strategy)
+    refresh_cached_figures(strategy)
     return strategy
 
 

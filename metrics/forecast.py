@@ -159,14 +159,6 @@ def forecast_platform(plan: PlatformPlan, months: int) -> list[dict[str, Cell]]:
                     _q(leads, "0.1"), {"link_clicks": str(_q(clicks, "1")), "click_to_lead": str(b["click_to_lead"])}
                 ),
                 "spend": Cell(_q(spend), {kind: str(budget[kind]) for kind in ALL_KINDS}),
-                "cpl": Cell(_q(_ratio(spend, leads)), {"spend": str(_q(spend)), "leads": str(_q(leads, "0.1"))}),
-                "cpe": Cell(
-                    _q(_ratio(spend, engagements)), {"spend": str(_q(spend)), "engagements": str(_q(engagements, "1"))}
-                ),
-                "cpc": Cell(
-                    _q(_ratio(spend, clicks)),
-                    {"spend": str(_q(spend)), "link_clicks": str(_q(clicks, "1")), "benchmark_cpc": str(b["cpc"])},
-                ),
                 "net_followers": Cell(
                     _q(net, "1"),
                     {**f, "reach": str(_q(reach, "1")), "follow_rate": str(b["follow_rate"]), "churn": str(b["churn"])},
@@ -177,6 +169,19 @@ def forecast_platform(plan: PlatformPlan, months: int) -> list[dict[str, Cell]]:
                 ),
             }
         )
+        # A cost per result only exists where there is a result: no leads, no CPL.
+        costs = {
+            "cpl": (leads, "0.1", {"spend": str(_q(spend)), "leads": str(_q(leads, "0.1"))}),
+            "cpe": (engagements, "1", {"spend": str(_q(spend)), "engagements": str(_q(engagements, "1"))}),
+            "cpc": (
+                clicks,
+                "1",
+                {"spend": str(_q(spend)), "link_clicks": str(_q(clicks, "1")), "benchmark_cpc": str(b["cpc"])},
+            ),
+        }
+        for key, (denominator, shown_as, inputs) in costs.items():
+            if _q(denominator, shown_as):  # as displayed: a result of 0.0 is no result
+                rows[-1][key] = Cell(_q(spend / denominator), inputs)
         followers = end
     return rows
 
@@ -187,13 +192,19 @@ def forecast(data: ForecastInput) -> dict[str, list[dict[str, Cell]]]:
 
 
 def total(values: dict[str, Decimal]) -> dict[str, Decimal]:
-    """Recompute the ratio metrics of a total from its additive parts."""
+    """Recompute the ratio metrics of a total from its additive parts (absent where undefined)."""
     out = dict(values)
-    out["er_reach"] = _q(_ratio(values.get("engagements", ZERO), values.get("reach", ZERO)) * HUNDRED)
-    out["ctr"] = _q(_ratio(values.get("link_clicks", ZERO), values.get("impressions", ZERO)) * HUNDRED)
-    out["cpl"] = _q(_ratio(values.get("spend", ZERO), values.get("leads", ZERO)))
-    out["cpe"] = _q(_ratio(values.get("spend", ZERO), values.get("engagements", ZERO)))
-    out["cpc"] = _q(_ratio(values.get("spend", ZERO), values.get("link_clicks", ZERO)))
+    ratios = {
+        "er_reach": ("engagements", "reach", HUNDRED),
+        "ctr": ("link_clicks", "impressions", HUNDRED),
+        "cpl": ("spend", "leads", Decimal(1)),
+        "cpe": ("spend", "engagements", Decimal(1)),
+        "cpc": ("spend", "link_clicks", Decimal(1)),
+    }
+    for key, (numerator, denominator, scale) in ratios.items():
+        out.pop(key, None)
+        if values.get(denominator):
+            out[key] = _q(values.get(numerator, ZERO) / values[denominator] * scale)
     return out
 
 

@@ -35,6 +35,17 @@ class Plan:
         return cls(list(platforms), months, start, values, manual)
 
     @classmethod
+    def from_snapshot(cls, plan: dict, *, start: dt.date) -> Plan:
+        """From the ``plan`` part of a document snapshot (documents.snapshot)."""
+        values: dict[str, dict[int, dict[str, Decimal]]] = {p: {} for p in plan["platforms"]}
+        manual = set()
+        for row in plan["rows"]:
+            if row["platform"] in values:
+                values[row["platform"]][row["month"]] = {k: Decimal(v) for k, v in row["values"].items()}
+                manual.update((row["platform"], row["month"], metric) for metric in row["manual"])
+        return cls(list(plan["platforms"]), plan["months"], start, values, manual)
+
+    @classmethod
     def from_forecast(cls, results, *, months, start) -> Plan:
         values = {
             platform: {index: {k: cell.value for k, cell in cells.items()} for index, cells in enumerate(rows, 1)}

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("competitors.urls")),
     path("", include("audiences.urls")),
     path("", include("metrics.urls")),
+    path("", include("documents.urls")),
     path("admin/", admin.site.urls),
 ]
 

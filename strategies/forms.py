@@ -346,3 +346,42 @@ OwnAccountFormSet = strategy_formset(OwnAccount, OwnAccountForm)
 ContentItemFormSet = strategy_formset(ContentPlanItem, ContentItemForm)
 PillarFormSet = strategy_formset(ContentPillar, PillarForm, BasePillarFormSet)
 BudgetLineFormSet = strategy_formset(BudgetLine, BudgetLineForm)
+
+
+class DashboardFilterForm(forms.Form):
+    SORTS = {
+        "updated": "-updated_at",
+        "title": "title",
+        "client": "client__name",
+        "owner": "owner__email",
+        "status": "status",
+        "complete": "-completeness",
+        "review": "next_review_date",
+    }
+    FLAGS = [
+        ("", _("Any")),
+        ("overdue", _("Review overdue")),
+        ("due", _("Review due soon")),
+        ("changes", _("Changes requested")),
+        ("warnings", _("Health-check warnings")),
+    ]
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    client = forms.TypedChoiceField(label=_("Client"), required=False, coerce=int, empty_value=None)
+    owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    flag = forms.ChoiceField(label=_("Flag"), required=False, choices=FLAGS)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[(k, k) for k in SORTS])
+
+    def __init__(self, *args, clients, owners, status_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].choices = [("", _("All clients"))] + [(c.pk, c.name) for c in clients]
+        self.fields["owner"].choices = [("", _("Everyone"))] + [(u.pk, str(u)) for u in owners]
+        self.fields["status"].choices = [("", _("Any status")), *status_choices]
+        for field in self.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs["class"] = css

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -124,6 +125,7 @@ class Strategy(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     # Cached from the stage checks on every save, so lists need no per-row work.
     completeness = models.PositiveSmallIntegerField(_("complete, %"), default=0)
+    warning_count = models.PositiveSmallIntegerField(_("health-check warnings"), default=0)
 
     # Stage 1: goals and business context
     leading_goal = models.CharField(_("leading goal"), max_length=10, choices=Goal.choices, blank=True)
@@ -137,6 +139,8 @@ class Strategy(models.Model):
     )
     next_review_date = models.DateField(_("next review date"), null=True, blank=True)
     review_notes = models.TextField(_("what the review looks at"), blank=True)
+    # The review date a reminder was last sent for: one reminder per date.
+    review_reminded_for = models.DateField(null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -155,6 +159,17 @@ class Strategy(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATUSES
+
+    def review_state(self, today=None) -> str:
+        """ "overdue", "due" (within the reminder lead time) or "" (nothing to do yet)."""
+        if self.next_review_date is None:
+            return ""
+        today = today or timezone.localdate()
+        if self.next_review_date < today:
+            return "overdue"
+        if (self.next_review_date - today).days <= settings.REVIEW_REMINDER_DAYS:
+            return "due"
+        return ""
 
     def chosen_platforms(self) -> list[str]:
         return list(self.platforms.order_by("role", "platform").values_list("platform", flat=True))

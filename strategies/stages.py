@@ -111,3 +111,15 @@ def register_health_check(check: Callable) -> None:
 
 def health_warnings(strategy) -> list[HealthWarning]:
     return [warning for check in _HEALTH_CHECKS for warning in check(strategy)]
+
+
+_PANELS: dict[str, list[Callable]] = {"summary": [], "stage": []}
+
+
+def register_panel(where: str, panel: Callable) -> None:
+    """``panel(request, strategy, stage_key) -> str`` renders a block of the summary or of every stage page."""
+    _PANELS[where].append(panel)
+
+
+def render_panels(where: str, request, strategy, stage_key: str = "") -> list[str]:
+    return [html for panel in _PANELS[where] if (html := panel(request, strategy, stage_key))]

@@ -10,7 +10,6 @@ urlpatterns = [
     path("strategies/new/", views.StrategyCreateView.as_view(), name="create"),
     path("strategies/<int:strategy_pk>/", views.SummaryView.as_view(), name="summary"),
     path("strategies/<int:strategy_pk>/settings/", views.StrategySettingsView.as_view(), name="settings"),
-    path("strategies/<int:strategy_pk>/submit/", views.SubmitView.as_view(), name="submit"),
     path("strategies/<int:strategy_pk>/duplicate/", views.DuplicateView.as_view(), name="duplicate"),
     path("strategies/<int:strategy_pk>/goals/", views.GoalsStage.as_view(), name="goals"),
     path("strategies/<int:strategy_pk>/current/", views.CurrentStateStage.as_view(), name="current"),

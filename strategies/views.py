@@ -1,30 +1,36 @@
 from __future__ import annotations
 
 import mimetypes
+from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
-from django.db.models import Sum
+from django.core.paginator import Paginator
+from django.db.models import Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
 from accounts.access import AnyRoleMixin, RoleRequiredMixin, TenantScopedMixin
-from accounts.models import Client, Role
+from accounts.models import AGENCY_ROLES, Client, Role, User
 
 from . import forms as f
 from .models import MoodImage, Platform, PromotionTool, Strategy, StrategyPlatform, StrategyTool, ToneOfVoice, Usp
-from .services import WizardError, create_strategy, duplicate_strategy, submit_for_review
-from .stages import health_warnings, progress
+from .services import create_strategy, duplicate_strategy
+from .stages import health_warnings, progress, render_panels
 from .wizard import StageView, StrategyMixin
 
 
 class DashboardView(AnyRoleMixin, TemplateView):
-    """One page per role: managers see the agency, marketers their own work,
-    client users what has been shared with them."""
+    """One page per role: managers see every strategy of the agency with filters,
+    marketers their own work, client users what has been shared with them."""
+
+    paginate_by = 25
 
     def get_template_names(self):
         return [f"strategies/dashboard_{self.request.user.role}.html"]
@@ -32,15 +38,66 @@ class DashboardView(AnyRoleMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         strategies = Strategy.objects.for_user(user).select_related("client", "owner")
-        context = {"strategies": strategies[:50]}
         if user.is_manager:
-            context["clients"] = Client.objects.for_user(user)
-        elif user.is_marketer:
-            context["strategies"] = strategies.owned_by(user)[:50]
-            context["clients"] = Client.objects.for_user(user)
+            return super().get_context_data(**self.manager_context(strategies), **kwargs)
+        if user.is_marketer:
+            context = {
+                "strategies": strategies.owned_by(user)[:50],
+                "clients": Client.objects.for_user(user),
+            }
         else:
-            context["client"] = user.client
+            context = {"strategies": strategies, "client": user.client}
         return super().get_context_data(**context, **kwargs)
+
+    def manager_context(self, strategies) -> dict:
+        user = self.request.user
+        clients = Client.objects.for_user(user)
+        owners = User.objects.filter(agency=user.agency, role__in=AGENCY_ROLES).order_by("full_name", "email")
+        form = f.DashboardFilterForm(
+            self.request.GET or None, clients=clients, owners=owners, status_choices=Strategy.Status.choices
+        )
+        sort = "updated"
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["q"]:
+                strategies = strategies.filter(Q(title__icontains=data["q"]) | Q(client__name__icontains=data["q"]))
+            if data["client"]:
+                strategies = strategies.filter(client_id=data["client"])
+            if data["owner"]:
+                strategies = strategies.filter(owner_id=data["owner"])
+            if data["status"]:
+                strategies = strategies.filter(status=data["status"])
+            strategies = self.flagged(strategies, data["flag"])
+            sort = data["sort"] or sort
+        strategies = strategies.order_by(f.DashboardFilterForm.SORTS[sort], "-pk")
+        page = Paginator(strategies, self.paginate_by).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return {
+            "form": form,
+            "page_obj": page,
+            "strategies": page.object_list,
+            "clients": clients,
+            "query_string": query.urlencode(),
+            "sort": sort,
+            "today": timezone.localdate(),
+        }
+
+    @staticmethod
+    def flagged(strategies, flag: str):
+        today = timezone.localdate()
+        if flag == "overdue":
+            return strategies.filter(next_review_date__lt=today)
+        if flag == "due":
+            horizon = today + timedelta(days=settings.REVIEW_REMINDER_DAYS)
+            return strategies.filter(next_review_date__gte=today, next_review_date__lte=horizon)
+        if flag == "changes":
+            return strategies.filter(
+                status__in=[Strategy.Status.CHANGES_REQUESTED, Strategy.Status.CLIENT_CHANGES_REQUESTED]
+            )
+        if flag == "warnings":
+            return strategies.filter(warning_count__gt=0)
+        return strategies
 
 
 class ClientDetailView(RoleRequiredMixin, TenantScopedMixin, DetailView):
@@ -106,21 +163,9 @@ class SummaryView(StrategyMixin, TemplateView):
             strategy=self.strategy,
             progress=progress(self.strategy),
             warnings=[(w, w.url(self.strategy)) for w in health_warnings(self.strategy)],
+            panels=render_panels("summary", self.request, self.strategy),
             **kwargs,
         )
-
-
-class SubmitView(StrategyMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, strategy_pk):
-        try:
-            submit_for_review(self.strategy, by=request.user)
-        except WizardError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The strategy was submitted for review."))
-        return redirect("strategies:summary", strategy_pk=self.strategy.pk)
 
 
 class DuplicateView(StrategyMixin, View):

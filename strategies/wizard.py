@@ -23,8 +23,8 @@ from django.views.generic import TemplateView
 from accounts.access import RoleRequiredMixin
 
 from .models import StageRevision, Strategy
-from .services import update_completeness
-from .stages import all_stages, get_stage, neighbours, progress
+from .services import refresh_cached_figures
+from .stages import all_stages, get_stage, neighbours, progress, render_panels
 
 # Sent after a stage's data is saved (inside the transaction): other apps, such
 # as the metrics engine, react to it without this app importing them.
@@ -135,7 +135,7 @@ class StageView(StrategyMixin, TemplateView):
             row.saved_by = self.request.user
             row.saved_at = timezone.now()
             row.save()
-            update_completeness(self.strategy)
+            refresh_cached_figures(self.strategy)
             stage_saved.send(sender=Strategy, strategy=self.strategy, stage=self.stage_key)
 
     def redirect_after_save(self, data) -> HttpResponseRedirect:
@@ -166,6 +166,7 @@ class StageView(StrategyMixin, TemplateView):
             editable=self.strategy.is_editable,
             stage_template=self.stage_template,
             show_errors=not quiet,
+            panels=render_panels("stage", self.request, self.strategy, self.stage_key),
             **forms,
             **self.stage_context(forms),
         )

@@ -43,7 +43,9 @@ def test_database_url() -> str:
 class WorkerProcess:
     """``celery worker`` as a separate OS process, which a test may SIGKILL."""
 
-    def __init__(self, log_path: Path, include: str | None = None, env: dict[str, str] | None = None):
+    def __init__(
+        self, log_path: Path, include: str | None = None, env: dict[str, str] | None = None, beat: bool = False
+    ):
         self.log_path = log_path
         command = [
             sys.executable, "-m", "celery", "-A", "smmplanner", "worker",
@@ -52,6 +54,8 @@ class WorkerProcess:
         ]  # fmt: skip
         if include:
             command += ["--include", include]
+        if beat:
+            command += ["--beat", "--schedule", str(log_path.with_suffix(".beat"))]
         environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "smmplanner.settings.test",

@@ -198,3 +198,8 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "smmplanner.staticfinders.PlotlyFinder",
 ]
+
+# Days before a strategy's review date when its owner and managers are reminded.
+REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=7)
+# How often the beat checks for reviews coming up (seconds).
+REVIEW_CHECK_SECONDS = env.int("REVIEW_CHECK_SECONDS", default=3600)

@@ -8,7 +8,9 @@ from .base import DATABASES, REDIS_URL, VAR_DIR, env
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="test-only-insecure-key")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# In memory, so tests read the outbox; worker processes started by a test write files instead.
+EMAIL_BACKEND = env.str("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env.str("TEST_EMAIL_FILE_PATH", default=str(VAR_DIR / "test-mail"))
 
 # Tests get their own queue, so a developer's running worker never steals them;
 # worker processes started by a test are handed the same name.

@@ -11,9 +11,12 @@ from __future__ import annotations
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.models import Client, Invitation, Role
 from competitors.models import Competitor
+from documents.models import Comment, DraftPdf, Version
+from documents.snapshot import document_snapshot
 from metrics.models import TargetMonth
 from strategies.models import MoodImage, Strategy
 from tests.conftest import Tenant
@@ -28,6 +31,8 @@ OPAQUE_KWARGS = {
     "platform": "vk",
     "month": 1,
     "metric": "reach",
+    # a frozen version: tenant_objects() stores v1, shared with the client
+    "number": 1,
 }
 # URL arguments that name an object, by argument name; ``pk`` means the view's own model.
 KWARG_MODELS = {"client_pk": Client, "strategy_pk": Strategy}
@@ -63,6 +68,11 @@ def tenant_objects(tenant: Tenant) -> dict[type, object]:
         strategy=tenant.strategy, platform="vk", month=1, computed={"reach": "100"}, inputs={"reach": {}}
     )
     competitor = Competitor.objects.create(strategy=tenant.strategy, name="Rival")
+    Version.objects.create(
+        strategy=tenant.strategy, number=1, snapshot=document_snapshot(tenant.strategy), shared_at=timezone.now()
+    )
+    comment = Comment.objects.create(strategy=tenant.strategy, stage="general", body="Hi", for_client=True)
+    draft_pdf = DraftPdf.objects.create(strategy=tenant.strategy)
     mood = MoodImage(strategy=tenant.strategy, caption="ref")
     mood.image.save("ref.png", ContentFile(png_bytes()), save=True)
     return {
@@ -71,6 +81,8 @@ def tenant_objects(tenant: Tenant) -> dict[type, object]:
         Invitation: invitation,
         Competitor: competitor,
         MoodImage: mood,
+        Comment: comment,
+        DraftPdf: draft_pdf,
     }
 
 
@@ -144,6 +156,10 @@ def test_url_policy(client, tenant, other_tenant, name, pattern):
         sibling_mood = MoodImage(strategy=sibling_strategy)
         sibling_mood.image.save("s.png", ContentFile(png_bytes()), save=True)
         sibling[MoodImage] = sibling_mood
+        sibling[Comment] = Comment.objects.create(strategy=sibling_strategy, stage="general", body="x", for_client=True)
+        Version.objects.create(
+            strategy=sibling_strategy, number=1, snapshot=document_snapshot(sibling_strategy), shared_at=timezone.now()
+        )
         sibling_url, _ = build_url(name, pattern, sibling)
         client.force_login(tenant.client_user)
         assert client.get(sibling_url).status_code == 404, f"client user GET another client's {name}"

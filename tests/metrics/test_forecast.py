@@ -74,7 +74,8 @@ def test_every_figure_records_its_inputs():
 
 def test_no_budget_and_no_followers_give_zeros_not_errors():
     month = forecast_platform(plan(followers=0, monthly_budget={}), months=1)[0]
-    assert month["reach"].value == 0 and month["cpl"].value == 0 and month["followers_end"].value == 0
+    assert month["reach"].value == 0 and month["followers_end"].value == 0
+    assert "cpl" not in month  # no leads: a cost per lead does not exist, rather than a misleading 0
 
 
 def test_totals_recompute_ratios_from_sums():

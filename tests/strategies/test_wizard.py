@@ -371,7 +371,7 @@ def test_usp_and_stage_pages_are_read_only_once_submitted(marketer, tenant):
 
 def test_submitting_needs_every_stage_complete(marketer, tenant):
     strategy = tenant.strategy
-    response = marketer.post(url("strategies:submit", strategy), follow=True)
+    response = marketer.post(reverse("documents:submit", kwargs={"strategy_pk": strategy.pk}), follow=True)
     assert "Complete every stage before submitting" in response.content.decode()
     strategy.refresh_from_db()
     assert strategy.status == Strategy.Status.DRAFT

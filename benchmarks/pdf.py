@@ -1,0 +1,104 @@
+"""Strategy document PDF speed and size.
+
+    python -m benchmarks.pdf
+
+The Russian demo strategy (6 months, 3 platforms, the first demo) rendered to
+PDF with all three charts: cold is the first render of a fresh process (Chromium
+starts, templates compile, WeasyPrint loads its fonts), warm the second (the
+chart browser already running). The English demo (12 months, 4 platforms, the
+larger document) is timed warm as well. Targets: warm <= 2 s, file <= 1.5 MB.
+Prints one line of JSON.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+from io import BytesIO
+from pathlib import Path
+
+from benchmarks._common import Timer, emit, setup_django, test_database
+
+
+def descendants_pss_mb() -> float:
+    """Memory of this process's children (the Chromium that exports charts), shared pages split fairly (PSS)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    mine, frontier = set(), {os.getpid()}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - mine
+        mine |= frontier
+    total_kb = 0
+    for pid in mine:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total_kb += sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+    return round(total_kb / 1024, 1)
+
+
+def main() -> None:
+    setup_django()
+    with test_database():
+        import pypdf
+
+        from accounts.demo import seed_demo_accounts
+        from documents import charts
+        from documents.demo import seed_demo_strategies
+        from documents.rendering import render_document_pdf
+        from documents.snapshot import document_snapshot
+        from metrics.models import Forecast
+        from metrics.services import run_forecast
+
+        ru, en = seed_demo_strategies(seed_demo_accounts())
+        for strategy in (ru, en):
+            Forecast.objects.get_or_create(strategy=strategy)
+            run_forecast(strategy.pk, generation=Forecast.objects.get(strategy=strategy).generation)
+        with Timer() as snapshot_timer:
+            snapshot = document_snapshot(ru)
+        en_snapshot = document_snapshot(en)
+
+        with Timer() as cold:
+            render_document_pdf(snapshot, version_label="v1")
+        with Timer() as warm:
+            data = render_document_pdf(snapshot, version_label="v1")
+        # The machine may be shared: the median of further renders shows the steady state.
+        repeats = []
+        for _ in range(4):
+            with Timer() as again:
+                render_document_pdf(snapshot, version_label="v1")
+            repeats.append(again.seconds)
+        with Timer() as en_warm:
+            en_data = render_document_pdf(en_snapshot, version_label="v1")
+        browser_pss = descendants_pss_mb()
+        charts_exported = charts._server is not None
+        charts.stop_server()
+
+        emit(
+            {
+                "benchmark": "pdf",
+                "cold_seconds": round(cold.seconds, 2),
+                "warm_seconds": round(warm.seconds, 2),
+                "warm_median_seconds": round(statistics.median([warm.seconds, *repeats]), 2),
+                "bytes": len(data),
+                "pages": len(pypdf.PdfReader(BytesIO(data)).pages),
+                "en_warm_seconds": round(en_warm.seconds, 2),
+                "en_bytes": len(en_data),
+                "en_pages": len(pypdf.PdfReader(BytesIO(en_data)).pages),
+                "snapshot_seconds": round(snapshot_timer.seconds, 3),
+                "charts_exported": charts_exported,
+                "browser_pss_mb": browser_pss,
+                # Time from the download click to the file: measured by the view integration
+                # (documents/views.py, another change), not by this library benchmark.
+                "download_ms": None,
+            }
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Everything the finished document shows, as one JSON-able dict.
+
+A frozen version stores it; the PDF, the HTML preview, the client portal and
+the version comparison all read it, so a frozen version never changes when the
+live strategy does.
+"""
+
+from __future__ import annotations
+
+from metrics.models import TargetMonth
+from metrics.services import build_input
+from strategies.models import Strategy
+from strategies.snapshot import dump_strategy
+
+SNAPSHOT_FORMAT = 1
+
+
+def document_snapshot(strategy: Strategy) -> dict:
+    strategy = Strategy.objects.select_related("client__agency", "owner").get(pk=strategy.pk)
+    agency = strategy.client.agency
+    data = dump_strategy(strategy, with_files=False)
+    data["document_format"] = SNAPSHOT_FORMAT
+    data["meta"] = {
+        "strategy_id": strategy.pk,
+        "client": strategy.client.name,
+        "agency": agency.name,
+        "agency_logo": agency.logo.name if agency.logo else "",
+        "accent_color": agency.accent_color,
+        "owner": str(strategy.owner),
+        "status": strategy.status,
+    }
+    data["plan"] = {
+        "platforms": strategy.chosen_platforms(),
+        "months": strategy.period_months,
+        "rows": [
+            {
+                "platform": row.platform,
+                "month": row.month,
+                "values": {**row.computed, **row.manual},
+                "manual": sorted(row.manual),
+            }
+            for row in TargetMonth.objects.filter(strategy=strategy).order_by("platform", "month")
+        ],
+        "budget_by_platform": {
+            plan.platform: {kind: str(amount) for kind, amount in plan.monthly_budget.items()}
+            for plan in build_input(strategy).platforms
+        },
+    }
+    return data

@@ -1,0 +1,273 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from accounts.access import AnyRoleMixin
+from accounts.models import Role
+from strategies.stages import all_stages
+from strategies.wizard import StrategyMixin
+
+from .diff import compare
+from .forms import CommentForm, TransitionForm
+from .models import Comment, DraftPdf, StatusChange, Version
+from .notifications import notify_comment
+from .snapshot import document_snapshot
+from .tasks import render_draft_pdf
+from .workflow import TRANSITIONS, WorkflowError, available_actions, perform
+
+ALL_ROLES = (Role.MANAGER, Role.MARKETER, Role.CLIENT)
+
+
+def document_html(snapshot: dict, *, version_label: str, draft: bool) -> str:
+    from .rendering import render_document_html
+
+    return render_document_html(snapshot, version_label=version_label, draft=draft, for_pdf=False)
+
+
+def landing_url(strategy, user) -> str:
+    from django.urls import reverse
+
+    if user.is_client_user:
+        return reverse("documents:portal", kwargs={"strategy_pk": strategy.pk})
+    return reverse("strategies:summary", kwargs={"strategy_pk": strategy.pk})
+
+
+class TransitionView(StrategyMixin, View):
+    """One workflow action; ``allowed_roles`` comes from the transition table."""
+
+    http_method_names = ["post"]
+    action = ""
+
+    def post(self, request, strategy_pk):
+        form = TransitionForm(request.POST)
+        comment = form.cleaned_data["comment"] if form.is_valid() else ""
+        try:
+            perform(self.strategy, self.action, by=request.user, comment=comment)
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": TRANSITIONS[self.action].label})
+        return redirect(landing_url(self.strategy, request.user))
+
+
+def transition_view(action: str) -> type[TransitionView]:
+    transition = TRANSITIONS[action]
+    return type(
+        f"{action.title().replace('_', '')}View",
+        (TransitionView,),
+        {"action": action, "allowed_roles": transition.roles, "__module__": __name__},
+    )
+
+
+TRANSITION_VIEWS = {action: transition_view(action) for action in TRANSITIONS}
+
+
+class HistoryView(StrategyMixin, TemplateView):
+    template_name = "documents/history.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            strategy=self.strategy,
+            changes=StatusChange.objects.for_user(self.request.user)
+            .filter(strategy=self.strategy)
+            .select_related("by", "version"),
+            versions=self.strategy.versions.all(),
+            **kwargs,
+        )
+
+
+class VersionView(StrategyMixin, TemplateView):
+    """A frozen version as the client will read it."""
+
+    template_name = "documents/version.html"
+
+    def get_context_data(self, **kwargs):
+        version = get_object_or_404(Version, strategy=self.strategy, number=self.kwargs["number"])
+        return super().get_context_data(
+            strategy=self.strategy,
+            version=version,
+            document=document_html(version.snapshot, version_label=version.label, draft=False),
+            **kwargs,
+        )
+
+
+class CompareView(StrategyMixin, TemplateView):
+    """Two versions side by side (or the latest version against the current draft)."""
+
+    template_name = "documents/compare.html"
+
+    def get_context_data(self, **kwargs):
+        versions = list(self.strategy.versions.all())
+        numbers = {v.number: v for v in versions}
+        try:
+            a = int(self.request.GET.get("a") or 0)
+            b = self.request.GET.get("b") or "draft"
+            b = b if b == "draft" else int(b)
+        except ValueError as error:
+            raise Http404 from error
+        before = numbers.get(a) or (versions[0] if versions else None)
+        if before is None:
+            raise Http404
+        if b == "draft":
+            after_snapshot, after_label = document_snapshot(self.strategy), _("current draft")
+        elif b in numbers:
+            after_snapshot, after_label = numbers[b].snapshot, numbers[b].label
+        else:
+            raise Http404
+        return super().get_context_data(
+            strategy=self.strategy,
+            versions=versions,
+            before=before,
+            after_label=after_label,
+            selected_b=str(b),
+            sections=compare(before.snapshot, after_snapshot),
+            **kwargs,
+        )
+
+
+class PreviewView(StrategyMixin, TemplateView):
+    """The live strategy as a document, in the browser."""
+
+    template_name = "documents/preview.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            strategy=self.strategy,
+            document=document_html(document_snapshot(self.strategy), version_label=_("draft"), draft=True),
+            **kwargs,
+        )
+
+
+class VersionPdfView(AnyRoleMixin, View):
+    """A stored PDF: a plain file response, never rendered in the request."""
+
+    def get(self, request, strategy_pk, number):
+        version = get_object_or_404(
+            Version.objects.for_user(request.user).select_related("strategy"), strategy_id=strategy_pk, number=number
+        )
+        if version.pdf_status != Version.PdfStatus.READY or not version.pdf:
+            return TemplateView.as_view(template_name="documents/pdf_pending.html")(request, version=version)
+        name = f"{version.strategy.title} {version.label}.pdf"
+        return FileResponse(version.pdf.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+
+
+class CommentCreateView(StrategyMixin, View):
+    allowed_roles = ALL_ROLES
+    http_method_names = ["post"]
+
+    def post(self, request, strategy_pk):
+        form = CommentForm(request.POST)
+        back = request.POST.get("next") or landing_url(self.strategy, request.user)
+        if not form.is_valid():
+            messages.error(request, _("Write a comment first."))
+            return redirect(back)
+        data = form.cleaned_data
+        stages = {s.key for s in all_stages()} | {"general"}
+        if data["stage"] not in stages:
+            raise Http404
+        parent = None
+        if data.get("parent"):
+            parent = get_object_or_404(
+                Comment.objects.for_user(request.user), strategy=self.strategy, pk=data["parent"], parent=None
+            )
+        for_client = True if request.user.is_client_user else data["for_client"]
+        if parent is not None:
+            for_client = parent.for_client
+        comment = Comment.objects.create(
+            strategy=self.strategy,
+            stage=data["stage"],
+            parent=parent,
+            author=request.user,
+            body=data["body"],
+            for_client=for_client,
+        )
+        notify_comment(comment)
+        messages.success(request, _("Comment added."))
+        return redirect(back)
+
+
+class CommentResolveView(StrategyMixin, View):
+    http_method_names = ["post"]
+    model = Comment
+
+    def post(self, request, strategy_pk, pk):
+        comment = get_object_or_404(Comment.objects.for_user(request.user), strategy=self.strategy, pk=pk, parent=None)
+        comment.resolved_at = None if comment.is_resolved else timezone.now()
+        comment.resolved_by = None if comment.resolved_at is None else request.user
+        comment.save(update_fields=["resolved_at", "resolved_by"])
+        return redirect(request.POST.get("next") or landing_url(self.strategy, request.user))
+
+
+class PortalView(StrategyMixin, TemplateView):
+    """What a client user sees: the latest shared version, what changed, and the decision."""
+
+    allowed_roles = (Role.CLIENT,)
+    template_name = "documents/portal.html"
+
+    def get_context_data(self, **kwargs):
+        versions = list(Version.objects.for_user(self.request.user).filter(strategy=self.strategy))
+        if not versions:
+            raise Http404
+        latest = versions[0]
+        accepted = next((v for v in versions if v.accepted_at and v.number < latest.number), None)
+        comments = (
+            Comment.objects.for_user(self.request.user)
+            .filter(strategy=self.strategy, parent=None)
+            .select_related("author")
+            .prefetch_related("replies__author")
+        )
+        return super().get_context_data(
+            strategy=self.strategy,
+            version=latest,
+            accepted=accepted,
+            sections=compare(accepted.snapshot, latest.snapshot) if accepted else None,
+            document=document_html(latest.snapshot, version_label=latest.label, draft=False),
+            actions=available_actions(self.strategy, self.request.user),
+            comments=comments,
+            comment_form=CommentForm(initial={"stage": "general"}),
+            **kwargs,
+        )
+
+
+def comments_for(strategy, user, stage: str):
+    return (
+        Comment.objects.for_user(user)
+        .filter(strategy=strategy, stage=stage, parent=None)
+        .select_related("author", "resolved_by")
+        .prefetch_related("replies__author")
+    )
+
+
+class DraftPdfRequestView(StrategyMixin, View):
+    """Ask the worker for a PDF of the current draft; the status page follows its progress."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, strategy_pk):
+        draft = DraftPdf.objects.create(strategy=self.strategy, requested_by=request.user)
+        transaction.on_commit(lambda: render_draft_pdf.delay(draft.pk))
+        return redirect("documents:draft_pdf", strategy_pk=self.strategy.pk, pk=draft.pk)
+
+
+class DraftPdfView(StrategyMixin, View):
+    """Progress while the worker renders; the file once it is there."""
+
+    model = DraftPdf
+
+    def get(self, request, strategy_pk, pk):
+        draft = get_object_or_404(DraftPdf.objects.for_user(request.user), strategy=self.strategy, pk=pk)
+        if draft.status == DraftPdf.Status.READY and "download" in request.GET:
+            name = f"{self.strategy.title} ({_('draft')}).pdf"
+            return FileResponse(
+                draft.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+            )
+        template = "documents/_draft_status.html" if request.htmx else "documents/draft_pdf.html"
+        return TemplateResponse(request, template, {"strategy": self.strategy, "draft": draft})
