@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views.generic import TemplateView
 
+from metrics.charts import to_html
+from strategies.models import Platform
 from strategies.stages import all_stages
-from strategies.wizard import StageView
+from strategies.wizard import StageView, StrategyMixin
 
+from . import analytics, charts
 from .forms import CompetitorAccountFormSet, CompetitorFormSet
-from .models import Competitor
+from .models import AccountAnalytics, Competitor
 
 
 class CompetitorsStage(StageView):
@@ -66,3 +70,54 @@ class CompetitorAccountsView(StageView):
                 )
             )
         return redirect("competitors:stage", strategy_pk=self.strategy.pk)
+
+
+class AnalyticsView(StrategyMixin, TemplateView):
+    """The brand against its competitors, platform by platform, from the imported posts."""
+
+    template_name = "competitors/analytics.html"
+
+    def get_context_data(self, **kwargs):
+        brand = self.strategy.client.name
+        rows = AccountAnalytics.objects.filter(strategy=self.strategy).select_related("competitor")
+        by_platform: dict[str, dict[str, dict]] = {}
+        for row in rows:
+            label = row.competitor.name if row.competitor else brand
+            accounts = by_platform.setdefault(row.platform, {})
+            # One account per brand and platform: the one with the most posts.
+            if label not in accounts or row.figures.get("posts", 0) > accounts[label].get("posts", 0):
+                accounts[label] = row.figures
+        platforms = []
+        for platform, figures in sorted(by_platform.items()):
+            ordered = dict(sorted(figures.items(), key=lambda item: item[0] != brand))
+            comparison = analytics.platform_comparison(ordered, brand=brand if brand in ordered else None)
+            for metric in comparison["metrics"]:
+                metric["formula_text"] = analytics.formula_text(metric["formula"])
+                metric["values"] = [comparison_value(metric, label, brand) for label in ordered]
+            heat_label = brand if brand in ordered else next(iter(ordered))
+            prefix = f"{platform}-chart"
+            platforms.append(
+                {
+                    "platform": Platform(platform).label,
+                    "labels": list(ordered),
+                    "comparison": comparison,
+                    "suggestions": analytics.suggestions(
+                        ordered.get(brand, {}), {k: v for k, v in ordered.items() if k != brand}
+                    )
+                    if brand in ordered
+                    else [],
+                    "charts": [
+                        to_html(charts.er_comparison(ordered), f"{prefix}-er"),
+                        to_html(charts.posting_frequency(ordered), f"{prefix}-frequency"),
+                        to_html(charts.format_mix(ordered), f"{prefix}-formats"),
+                        to_html(charts.heatmap(ordered[heat_label], heat_label), f"{prefix}-heatmap"),
+                    ],
+                    "top_posts": ordered[heat_label].get("top_posts", []),
+                    "heat_label": heat_label,
+                }
+            )
+        return super().get_context_data(strategy=self.strategy, platforms=platforms, brand=brand, **kwargs)
+
+
+def comparison_value(metric: dict, label: str, brand: str):
+    return metric["brand"] if label == brand else metric["competitors"].get(label)

@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import Client, Invitation, Role
-from competitors.models import Competitor
+from competitors.models import Competitor, ImportJob
 from documents.models import Comment, DraftPdf, Version
 from documents.snapshot import document_snapshot
 from metrics.models import TargetMonth
@@ -33,6 +33,7 @@ OPAQUE_KWARGS = {
     "metric": "reach",
     # a frozen version: tenant_objects() stores v1, shared with the client
     "number": 1,
+    "kind": "csv",
 }
 # URL arguments that name an object, by argument name; ``pk`` means the view's own model.
 KWARG_MODELS = {"client_pk": Client, "strategy_pk": Strategy}
@@ -73,6 +74,8 @@ def tenant_objects(tenant: Tenant) -> dict[type, object]:
     )
     comment = Comment.objects.create(strategy=tenant.strategy, stage="general", body="Hi", for_client=True)
     draft_pdf = DraftPdf.objects.create(strategy=tenant.strategy)
+    job = ImportJob(strategy=tenant.strategy, original_name="posts.csv", status=ImportJob.Status.MAPPING)
+    job.file.save("posts.csv", ContentFile(b"platform,account,published_at\n"), save=True)
     mood = MoodImage(strategy=tenant.strategy, caption="ref")
     mood.image.save("ref.png", ContentFile(png_bytes()), save=True)
     return {
@@ -83,6 +86,7 @@ def tenant_objects(tenant: Tenant) -> dict[type, object]:
         MoodImage: mood,
         Comment: comment,
         DraftPdf: draft_pdf,
+        ImportJob: job,
     }
 
 
