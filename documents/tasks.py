@@ -82,7 +82,7 @@ def render_draft_pdf(draft_id: int) -> int | None:
     return draft.pk
 
 
-@shared_task(time_limit=300)
+@shared_task(soft_time_limit=240, time_limit=300)
 def send_review_reminders() -> int:
     """Remind owners and managers of reviews coming up or overdue: once per review date."""
     from .notifications import notify_review_due

@@ -28,7 +28,7 @@ def compute_targets(strategy_id: int, generation: int) -> str:
     return services.run_forecast(strategy_id, generation=generation)
 
 
-@shared_task(time_limit=60)
+@shared_task(soft_time_limit=50, time_limit=60)
 def requeue_stale_forecasts(older_than_seconds: int = 120) -> int:
     """Send again the requests that never reached a worker (broker was down, worker died)."""
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
@@ -41,7 +41,7 @@ def requeue_stale_forecasts(older_than_seconds: int = 120) -> int:
     return sent
 
 
-@shared_task(time_limit=600)
+@shared_task(soft_time_limit=540, time_limit=600)
 def recompute_agency(agency_id: int) -> int:
     """After a benchmark change: ask for a new forecast of every editable strategy of the agency."""
     strategies = Strategy.objects.filter(client__agency_id=agency_id, status__in=Strategy.EDITABLE_STATUSES)
