@@ -13,7 +13,7 @@ class CompetitorsConfig(AppConfig):
         from strategies.stages import Stage, register
 
         from .checks import competitors
-        from .models import Competitor, CompetitorAccount
+        from .models import AnalysisSummary, Competitor, CompetitorAccount
 
         register(
             Stage(
@@ -31,3 +31,4 @@ class CompetitorsConfig(AppConfig):
         )
         register_part(Competitor)
         register_part(CompetitorAccount, parent_field="competitor", parent="competitors.competitor")
+        register_part(AnalysisSummary)

@@ -56,3 +56,22 @@ class MappingForm(BootstrapMixin, forms.Form):
 
     def mapping(self) -> dict[str, str]:
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class SummaryForm(BootstrapMixin, forms.Form):
+    conclusions = forms.CharField(label=_("Conclusions"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, brands: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.brands = brands
+        for index, brand in enumerate(brands):
+            self.fields[f"mentions_{index}"] = forms.IntegerField(
+                label=_("Mentions of %(brand)s") % {"brand": brand}, required=False, min_value=0
+            )
+
+    def mentions(self) -> dict[str, int]:
+        return {
+            brand: self.cleaned_data[f"mentions_{index}"]
+            for index, brand in enumerate(self.brands)
+            if self.cleaned_data.get(f"mentions_{index}") is not None
+        }

@@ -153,3 +153,15 @@ class AccountAnalytics(models.Model):
 
     def __str__(self) -> str:
         return f"{self.platform} {self.account}"
+
+
+class AnalysisSummary(models.Model):
+    """The marketer's conclusions from the competitor analysis, and brand mentions for share of voice."""
+
+    strategy = models.OneToOneField(Strategy, on_delete=models.CASCADE, related_name="analysis_summary")
+    conclusions = models.TextField(_("conclusions"), blank=True)
+    # brand label (the client's name or a competitor's) -> mentions counted over the same period
+    mentions = models.JSONField(_("brand mentions"), default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.strategy}: analysis"

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from metrics.charts import to_html
@@ -11,7 +13,8 @@ from strategies.wizard import StageView, StrategyMixin
 
 from . import analytics, charts
 from .forms import CompetitorAccountFormSet, CompetitorFormSet
-from .models import AccountAnalytics, Competitor
+from .import_forms import SummaryForm
+from .models import AccountAnalytics, AnalysisSummary, Competitor
 
 
 class CompetitorsStage(StageView):
@@ -116,7 +119,42 @@ class AnalyticsView(StrategyMixin, TemplateView):
                     "heat_label": heat_label,
                 }
             )
-        return super().get_context_data(strategy=self.strategy, platforms=platforms, brand=brand, **kwargs)
+        summary = AnalysisSummary.objects.filter(strategy=self.strategy).first() or AnalysisSummary(
+            strategy=self.strategy
+        )
+        brands = [brand, *self.strategy.competitors.values_list("name", flat=True)]
+        form = kwargs.pop("form", None) or SummaryForm(
+            brands=brands,
+            initial={
+                "conclusions": summary.conclusions,
+                **{f"mentions_{i}": summary.mentions.get(name) for i, name in enumerate(brands)},
+            },
+        )
+        suggestions = [note for block in platforms for note in block["suggestions"]]
+        return super().get_context_data(
+            strategy=self.strategy,
+            platforms=platforms,
+            brand=brand,
+            form=form,
+            suggestions=suggestions,
+            share_of_voice=analytics.share_of_voice(summary.mentions, brand) if summary.mentions else None,
+            **kwargs,
+        )
+
+    def post(self, request, strategy_pk):
+        brands = [self.strategy.client.name, *self.strategy.competitors.values_list("name", flat=True)]
+        form = SummaryForm(request.POST, brands=brands)
+        if not self.strategy.is_editable:
+            messages.error(request, _("This strategy cannot be edited now."))
+            return redirect("competitors:analytics", strategy_pk=self.strategy.pk)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        AnalysisSummary.objects.update_or_create(
+            strategy=self.strategy,
+            defaults={"conclusions": form.cleaned_data["conclusions"], "mentions": form.mentions()},
+        )
+        messages.success(request, _("Conclusions saved."))
+        return redirect("competitors:analytics", strategy_pk=self.strategy.pk)
 
 
 def comparison_value(metric: dict, label: str, brand: str):

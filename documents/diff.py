@@ -26,6 +26,7 @@ PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "strategies.ownaccount": ("current", ("platform",)),
     "competitors.competitor": ("competitors", ("name",)),
     "competitors.competitoraccount": ("competitors", ("_parent", "platform")),
+    "competitors.analysissummary": ("competitors", ()),
     "audiences.segment": ("audience", ("name",)),
     "strategies.toneofvoice": ("tone", ()),
     "strategies.moodimage": ("tone", ("image",)),

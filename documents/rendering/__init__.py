@@ -122,6 +122,7 @@ def _build_context(
             "key_figures": sections.key_figures(plan, currency),
             "current": sections.current_state(snapshot, order),
             "competitors": sections.competitors(snapshot, order),
+            "analysis": sections.analysis_summary(snapshot),
             "segments": sections.segments(snapshot),
             "tone": sections.tone(snapshot),
             "usp": sections.usp(snapshot),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from django.utils.text import capfirst
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audiences.models import AgeBand, Segment
+from competitors import analytics
 from competitors.models import Competitor, CompetitorAccount
 from metrics import charts as plan_charts
 from metrics.catalogue import BY_KEY as KPI_BY_KEY
@@ -175,6 +177,17 @@ def competitors(snapshot: dict, order: list[str]) -> list[dict]:
         }
         for row in part_rows(snapshot, Competitor)
     ]
+
+
+def analysis_summary(snapshot: dict) -> dict:
+    """The marketer's conclusions from the competitor analysis, and share of voice when mentions were counted."""
+    row = next(iter(snapshot.get("parts", {}).get("competitors.analysissummary", [])), None) or {}
+    mentions = row.get("mentions") or {}
+    if isinstance(mentions, str):
+        mentions = json.loads(mentions)
+    brand = snapshot.get("client", "")
+    share = analytics.share_of_voice(mentions, brand) if mentions else None
+    return {"conclusions": row.get("conclusions") or "", "share_of_voice": percent(share) if share is not None else ""}
 
 
 def segments(snapshot: dict) -> list[dict]:

@@ -136,3 +136,21 @@ def test_templates_download_in_both_formats(client, tenant):
         ).status_code
         == 404
     )
+
+
+def test_conclusions_and_share_of_voice_are_saved_and_frozen_with_the_strategy(client, tenant, rival):
+    from competitors.models import AnalysisSummary
+    from strategies.snapshot import dump_strategy
+
+    client.force_login(tenant.marketer)
+    url = reverse("competitors:analytics", kwargs={"strategy_pk": tenant.strategy.pk})
+    bad = client.post(url, {"conclusions": "x", "mentions_0": "-3"})
+    assert "Ensure this value is greater than or equal to 0." in bad.content.decode()
+    client.post(url, {"conclusions": "Competitors own short video.", "mentions_0": "30", "mentions_1": "90"})
+    summary = AnalysisSummary.objects.get(strategy=tenant.strategy)
+    assert summary.mentions == {"alpha Client": 30, "Rival": 90}
+    html = client.get(url).content.decode()
+    assert "Share of voice: 25 %" in html and "Competitors own short video." in html
+    assert dump_strategy(tenant.strategy)["parts"]["competitors.analysissummary"][0]["conclusions"] == (
+        "Competitors own short video."
+    )

@@ -470,3 +470,13 @@ def test_utf16_tab_separated_text_is_read():
 
     assert headers == ["Площадка", "Аккаунт", "Дата", "Лайки"]
     assert clean(raw, suggest_mapping(headers)).frame["likes"].tolist() == [1234]
+
+
+def test_account_names_are_stored_exactly(tenant):
+    name = 'Кофе, "зерно" {1} \\ NULL'
+    text = 'platform;account;published_at\nvk;"Кофе, ""зерно"" {1} \\ NULL";2024-05-01\nvk;NULL;2024-05-01\n'
+
+    job = import_file(make_job(tenant, text.encode()))
+
+    assert job.status == ImportJob.Status.DONE, job.problems
+    assert sorted(Post.objects.values_list("account", flat=True)) == ["NULL", name]

@@ -58,3 +58,15 @@ def test_compare_page_against_the_draft(client, demo):
     html = client.get(reverse("documents:compare", kwargs={"strategy_pk": strategy.pk}), {"a": 1, "b": "draft"})
     assert "A new promise" in html.content.decode()
     assert client.get(reverse("documents:compare", kwargs={"strategy_pk": strategy.pk}), {"b": "x"}).status_code == 404
+
+
+def test_conclusions_and_share_of_voice_reach_the_document(demo):
+    from competitors.models import AnalysisSummary
+    from documents.rendering import render_document_html
+
+    strategy = demo["en"]
+    AnalysisSummary.objects.create(
+        strategy=strategy, conclusions="Rivals lead on reels.", mentions={strategy.client.name: 20, "Zen Den": 60}
+    )
+    html = render_document_html(document_snapshot(strategy), version_label="v1", draft=False, for_pdf=False)
+    assert "Rivals lead on reels." in html and "25" in html.split("Share of voice")[1][:200]
