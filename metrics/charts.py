@@ -89,3 +89,19 @@ def budget_split(budget_by_platform: dict[str, dict[str, float]], currency: str)
 def to_html(fig: go.Figure, element_id: str) -> str:
     """A div for the web page; plotly.js itself is served from our static files."""
     return fig.to_html(full_html=False, include_plotlyjs=False, div_id=element_id, config={"displaylogo": False})
+
+
+def plan_vs_actual(rows: list[dict], label: str) -> go.Figure:
+    months = [row["month"].strftime("%m.%Y") for row in rows]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=months, y=[float(r["plan"] or 0) for r in rows], name=_("Plan"), marker_color="#c9d6f2"))
+    fig.add_trace(
+        go.Scatter(
+            x=months,
+            y=[float(r["actual"]) if r["actual"] is not None else None for r in rows],
+            name=_("Actual"),
+            mode="lines+markers",
+            line={"color": PALETTE[0]},
+        )
+    )
+    return _layout(fig, _("Plan and actual: %(metric)s") % {"metric": label})

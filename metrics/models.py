@@ -123,3 +123,23 @@ class TargetMonth(models.Model):
 
     def values(self) -> dict[str, Decimal]:
         return {metric: Decimal(raw) for metric, raw in {**self.computed, **self.manual}.items()}
+
+
+class Actual(models.Model):
+    """A figure measured after the fact, for one platform and month, to hold against the plan."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="actuals")
+    platform = models.CharField(_("platform"), max_length=10, choices=Platform.choices)
+    month = models.PositiveSmallIntegerField(_("month of the strategy"))
+    metric = models.CharField(_("metric"), max_length=20)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["platform", "month", "metric"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "platform", "month", "metric"], name="one_actual_per_cell")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform} m{self.month} {self.metric} = {self.value}"

@@ -17,5 +17,6 @@ urlpatterns = [
         views.TargetView.as_view(),
         name="target",
     ),
+    path("strategies/<int:strategy_pk>/metrics/actuals/", views.ActualsView.as_view(), name="actuals"),
     path("benchmarks/", views.BenchmarkSettingsView.as_view(), name="benchmarks"),
 ]

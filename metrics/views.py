@@ -13,10 +13,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.access import ManagerRequiredMixin
+from competitors.import_forms import UploadForm as ActualsUploadForm
+from competitors.importing import ImportRefused
 from strategies.models import Currency, Goal, Platform
 from strategies.wizard import StageView, StrategyMixin
 
 from . import charts
+from .actuals import import_actuals, plan_vs_actual
 from .benchmarks import KEYS as BENCHMARK_KEYS
 from .benchmarks import MONEY_KEYS
 from .catalogue import (
@@ -317,3 +320,45 @@ class BenchmarkSettingsView(ManagerRequiredMixin, TemplateView):
         agency_id = request.user.agency_id
         transaction.on_commit(lambda: recompute_agency.delay(agency_id))
         return redirect(f"{request.path}?currency={data['currency']}")
+
+
+class ActualsView(StrategyMixin, TemplateView):
+    """Actual monthly figures uploaded by the marketer, against the plan, KPI by KPI."""
+
+    template_name = "metrics/actuals.html"
+
+    def get_context_data(self, form=None, result=None, **kwargs):
+        plan = stored_plan(self.strategy)
+        actuals = list(self.strategy.actuals.all())
+        measured = {row.metric for row in actuals}
+        metric = self.request.GET.get("metric")
+        if metric not in FORECAST_BY_KEY:
+            metric = next((m.key for m in FORECAST_METRICS if m.key in measured), "reach")
+        rows = plan_vs_actual(plan, actuals, metric)
+        return super().get_context_data(
+            strategy=self.strategy,
+            form=form or ActualsUploadForm(),
+            result=result,
+            metric=FORECAST_BY_KEY[metric],
+            metrics=[m for m in FORECAST_METRICS if m.key in measured],
+            rows=rows,
+            chart=charts.to_html(charts.plan_vs_actual(rows, FORECAST_BY_KEY[metric].label), "plan-vs-actual")
+            if actuals
+            else "",
+            **kwargs,
+        )
+
+    def post(self, request, strategy_pk):
+        form = ActualsUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_actuals(self.strategy, upload, upload.name)
+        except ImportRefused as refused:
+            form.add_error("file", str(refused))
+            return self.render_to_response(self.get_context_data(form=form))
+        if result.problem_count:
+            return self.render_to_response(self.get_context_data(form=form, result=result))
+        messages.success(request, _("%(n)s figures imported.") % {"n": result.stored})
+        return redirect("metrics:actuals", strategy_pk=self.strategy.pk)
