@@ -67,7 +67,8 @@ class CompetitorAccount(models.Model):
 class Post(models.Model):
     """One published post of the brand (competitor is None) or of a competitor, from an imported file."""
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="posts")
+    # Both composite indexes below start with the strategy: a separate index would only slow imports.
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="posts", db_index=False)
     competitor = models.ForeignKey(Competitor, on_delete=models.CASCADE, null=True, blank=True, related_name="posts")
     platform = models.CharField(_("platform"), max_length=10, choices=Platform.choices)
     account = models.CharField(_("account"), max_length=200)
