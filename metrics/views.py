@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -271,6 +272,11 @@ class WhatIfView(StrategyMixin, View):
         return TemplateResponse(request, template, context)
 
 
+def shown(value: Decimal) -> str:
+    """A benchmark as people write it: no padding zeros, grouped thousands, in the active language."""
+    return number_format(value.normalize(), force_grouping=True)
+
+
 class BenchmarkSettingsView(ManagerRequiredMixin, TemplateView):
     """The agency's benchmark table: defaults with their sources, and its own values."""
 
@@ -285,7 +291,14 @@ class BenchmarkSettingsView(ManagerRequiredMixin, TemplateView):
         currency = self.currency()
         table = benchmark_table(agency.pk, currency)
         rows = [
-            (key, [(platform, table[(platform.value, key.key)]) for platform in Platform]) for key in BENCHMARK_KEYS
+            (
+                key,
+                [
+                    (platform, table[(platform.value, key.key)], shown(table[(platform.value, key.key)].value))
+                    for platform in Platform
+                ],
+            )
+            for key in BENCHMARK_KEYS
         ]
         return super().get_context_data(
             rows=rows,
