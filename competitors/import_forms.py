@@ -60,6 +60,10 @@ class MappingForm(BootstrapMixin, forms.Form):
 
 class SummaryForm(BootstrapMixin, forms.Form):
     conclusions = forms.CharField(label=_("Conclusions"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    period_start = forms.DateField(
+        label=_("Analyse posts from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, brands: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,6 +72,13 @@ class SummaryForm(BootstrapMixin, forms.Form):
             self.fields[f"mentions_{index}"] = forms.IntegerField(
                 label=_("Mentions of %(brand)s") % {"brand": brand}, required=False, min_value=0
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The end of the period is before its start."))
+        return cleaned
 
     def mentions(self) -> dict[str, int]:
         return {

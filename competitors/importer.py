@@ -29,7 +29,7 @@ from strategies.models import ContentFormat
 
 from .analytics import account_figures
 from .importing import COUNT_COLUMNS, ImportRefused, clean, iter_table, mapping_problems, post_keys, suggest_mapping
-from .models import AccountAnalytics, ImportJob
+from .models import AccountAnalytics, AnalysisSummary, ImportJob, Post
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +94,7 @@ def _import(job: ImportJob, progress: Callable[[int], object]) -> ImportJob:
                 competitor_id=job.competitor_id,
                 accounts=accounts,
                 written=job.rows_imported,
+                period=analysis_period(job.strategy_id),
             )
             _finish(job, ImportJob.Status.DONE, [], 0)
     except ImportRefused as refused:
@@ -307,14 +308,44 @@ class _SQLiteWriter:
 # ---------------------------------------------------------------- analytics
 
 
+def analysis_period(strategy_id: int) -> tuple:
+    """The period the marketer chose on the analysis page: (start, end), either may be None."""
+    summary = AnalysisSummary.objects.filter(strategy_id=strategy_id).values_list("period_start", "period_end").first()
+    return summary or (None, None)
+
+
+def refresh_strategy_analytics(strategy_id: int) -> int:
+    """Recompute every account of a strategy over its chosen period (after the period changes)."""
+    period = analysis_period(strategy_id)
+    groups: dict[int | None, list[tuple[str, str]]] = {}
+    for competitor_id, platform, account in (
+        Post.objects.filter(strategy_id=strategy_id).values_list("competitor_id", "platform", "account").distinct()
+    ):
+        groups.setdefault(competitor_id, []).append((platform, account))
+    refreshed = 0
+    for competitor_id, accounts in groups.items():
+        refreshed += len(
+            refresh_account_analytics(
+                strategy_id=strategy_id, competitor_id=competitor_id, accounts=accounts, period=period
+            )
+        )
+    return refreshed
+
+
 def refresh_account_analytics(
-    *, strategy_id: int, competitor_id: int | None, accounts: Iterable[tuple[str, str]], written: int = 0
+    *,
+    strategy_id: int,
+    competitor_id: int | None,
+    accounts: Iterable[tuple[str, str]],
+    written: int = 0,
+    period: tuple = (None, None),
 ) -> list[AccountAnalytics]:
     """Recompute the stored figures of these (platform, account) pairs of the brand or of one competitor.
 
     ``written``: posts just added in this transaction; many of them make the table's statistics
-    stale, and they are refreshed first.
+    stale, and they are refreshed first. ``period``: (start, end) dates, either may be None.
     """
+    start, end = period
     accounts = list(dict.fromkeys(accounts))
     stored = []
     for (platform, account), posts in _read_posts(strategy_id, competitor_id, accounts, written).items():
@@ -323,7 +354,7 @@ def refresh_account_analytics(
             competitor_id=competitor_id,
             platform=platform,
             account=account,
-            defaults={"figures": account_figures(posts)},
+            defaults={"figures": account_figures(posts, start=start, end=end)},
         )
         stored.append(analytics)
     return stored

@@ -163,6 +163,9 @@ class AnalysisSummary(models.Model):
     conclusions = models.TextField(_("conclusions"), blank=True)
     # brand label (the client's name or a competitor's) -> mentions counted over the same period
     mentions = models.JSONField(_("brand mentions"), default=dict, blank=True)
+    # The period the figures cover; empty ends mean every imported post.
+    period_start = models.DateField(_("analysis from"), null=True, blank=True)
+    period_end = models.DateField(_("analysis to"), null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.strategy}: analysis"

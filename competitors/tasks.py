@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .importer import import_file
+from .importer import import_file, refresh_strategy_analytics
 from .models import ImportJob
 
 
@@ -17,3 +17,9 @@ def run_import(job_id: int) -> str | None:
         ImportJob.objects.filter(pk=job_id).update(progress=percent)
 
     return import_file(job, progress=progress).status
+
+
+@shared_task(acks_late=True, soft_time_limit=600, time_limit=900)
+def refresh_analysis(strategy_id: int) -> int:
+    """Recompute the stored figures of every account after the analysis period changed."""
+    return refresh_strategy_analytics(strategy_id)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from . import analytics, charts
 from .forms import CompetitorAccountFormSet, CompetitorFormSet
 from .import_forms import SummaryForm
 from .models import AccountAnalytics, AnalysisSummary, Competitor
+from .tasks import refresh_analysis
 
 
 class CompetitorsStage(StageView):
@@ -127,6 +129,8 @@ class AnalyticsView(StrategyMixin, TemplateView):
             brands=brands,
             initial={
                 "conclusions": summary.conclusions,
+                "period_start": summary.period_start,
+                "period_end": summary.period_end,
                 **{f"mentions_{i}": summary.mentions.get(name) for i, name in enumerate(brands)},
             },
         )
@@ -149,10 +153,22 @@ class AnalyticsView(StrategyMixin, TemplateView):
             return redirect("competitors:analytics", strategy_pk=self.strategy.pk)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        AnalysisSummary.objects.update_or_create(
+        data = form.cleaned_data
+        previous = AnalysisSummary.objects.filter(strategy=self.strategy).values_list("period_start", "period_end")
+        previous = previous.first() or (None, None)
+        summary, _created = AnalysisSummary.objects.update_or_create(
             strategy=self.strategy,
-            defaults={"conclusions": form.cleaned_data["conclusions"], "mentions": form.mentions()},
+            defaults={
+                "conclusions": data["conclusions"],
+                "mentions": form.mentions(),
+                "period_start": data["period_start"],
+                "period_end": data["period_end"],
+            },
         )
+        if (summary.period_start, summary.period_end) != previous:
+            strategy_id = self.strategy.pk
+            transaction.on_commit(lambda: refresh_analysis.delay(strategy_id))
+            messages.info(request, _("The figures are being recomputed for the new period."))
         messages.success(request, _("Conclusions saved."))
         return redirect("competitors:analytics", strategy_pk=self.strategy.pk)
 

@@ -7,6 +7,7 @@ live strategy does.
 
 from __future__ import annotations
 
+from competitors.models import AccountAnalytics
 from metrics.models import TargetMonth
 from metrics.services import build_input
 from strategies.models import Strategy
@@ -46,4 +47,26 @@ def document_snapshot(strategy: Strategy) -> dict:
             for plan in build_input(strategy).platforms
         },
     }
+    data["competitor_analysis"] = competitor_analysis(strategy)
     return data
+
+
+def competitor_analysis(strategy: Strategy) -> list[dict]:
+    """The compact figures from imported posts, per platform: the brand first, then each competitor."""
+    rows = []
+    for row in AccountAnalytics.objects.filter(strategy=strategy).select_related("competitor"):
+        figures = row.figures
+        rows.append(
+            {
+                "platform": row.platform,
+                "label": row.competitor.name if row.competitor else strategy.client.name,
+                "is_brand": row.competitor is None,
+                "account": row.account,
+                "posts": figures.get("posts"),
+                "followers": figures.get("followers"),
+                "posts_per_week": figures.get("posts_per_week"),
+                "er_by_followers": figures.get("er_by_followers"),
+                "er_by_reach": figures.get("er_by_reach"),
+            }
+        )
+    return sorted(rows, key=lambda r: (r["platform"], not r["is_brand"], r["label"]))

@@ -123,6 +123,7 @@ def _build_context(
             "current": sections.current_state(snapshot, order),
             "competitors": sections.competitors(snapshot, order),
             "analysis": sections.analysis_summary(snapshot),
+            "analysis_table": sections.analysis_table(snapshot),
             "segments": sections.segments(snapshot),
             "tone": sections.tone(snapshot),
             "usp": sections.usp(snapshot),

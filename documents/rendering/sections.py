@@ -179,6 +179,23 @@ def competitors(snapshot: dict, order: list[str]) -> list[dict]:
     ]
 
 
+def analysis_table(snapshot: dict) -> list[dict]:
+    """The figures computed from imported posts, ready to print."""
+    return [
+        {
+            "platform": platform_label(row["platform"]),
+            "label": row["label"],
+            "is_brand": row["is_brand"],
+            "posts": number(row["posts"]),
+            "followers": number(row["followers"]),
+            "posts_per_week": auto_number(to_decimal(row["posts_per_week"])),
+            "er_by_followers": percent(to_decimal(row["er_by_followers"])),
+            "er_by_reach": percent(to_decimal(row["er_by_reach"])),
+        }
+        for row in snapshot.get("competitor_analysis", [])
+    ]
+
+
 def analysis_summary(snapshot: dict) -> dict:
     """The marketer's conclusions from the competitor analysis, and share of voice when mentions were counted."""
     row = next(iter(snapshot.get("parts", {}).get("competitors.analysissummary", [])), None) or {}

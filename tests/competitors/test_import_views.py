@@ -154,3 +154,32 @@ def test_conclusions_and_share_of_voice_are_saved_and_frozen_with_the_strategy(c
     assert dump_strategy(tenant.strategy)["parts"]["competitors.analysissummary"][0]["conclusions"] == (
         "Competitors own short video."
     )
+
+
+def test_choosing_a_period_recomputes_the_figures(client, tenant, rival, django_capture_on_commit_callbacks):
+    from competitors.tasks import refresh_analysis
+
+    client.force_login(tenant.marketer)
+    upload(client, tenant.strategy, NATIVE.encode(), "rival.csv", rival)
+    run_import(ImportJob.objects.get().pk)
+    assert AccountAnalytics.objects.get(competitor=rival).figures["posts"] == 2
+    url = reverse("competitors:analytics", kwargs={"strategy_pk": tenant.strategy.pk})
+    bad = client.post(url, {"period_start": "2026-10-05", "period_end": "2026-10-01"})
+    assert "The end of the period is before its start." in bad.content.decode()
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(url, {"period_start": "2026-10-02", "period_end": "2026-10-31"})
+    assert len(callbacks) == 1  # the worker recomputes
+    refresh_analysis(tenant.strategy.pk)
+    assert AccountAnalytics.objects.get(competitor=rival).figures["posts"] == 1  # only the post of 3 October
+
+
+def test_the_analysis_reaches_the_strategy_document(client, tenant, rival):
+    from documents.rendering import render_document_html
+    from documents.snapshot import document_snapshot
+
+    client.force_login(tenant.marketer)
+    upload(client, tenant.strategy, NATIVE.encode(), "rival.csv", rival)
+    run_import(ImportJob.objects.get().pk)
+    html = render_document_html(document_snapshot(tenant.strategy), version_label="v1", draft=False, for_pdf=False)
+    section = html.split("From the imported posts")[1][:3000]
+    assert "Rival" in section and "Instagram" in section
