@@ -67,9 +67,16 @@ class CompetitorAccount(models.Model):
 class Post(models.Model):
     """One published post of the brand (competitor is None) or of a competitor, from an imported file."""
 
-    # Both composite indexes below start with the strategy: a separate index would only slow imports.
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="posts", db_index=False)
-    competitor = models.ForeignKey(Competitor, on_delete=models.CASCADE, null=True, blank=True, related_name="posts")
+    # Posts arrive by the million, all of one import sharing the same strategy and competitor, which
+    # the importer takes from the job: the database need not check both keys on every row. Deleting
+    # a strategy or competitor still removes its posts (Django cascades). Both composite indexes
+    # below start with the strategy, so it needs no index of its own.
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="posts", db_index=False, db_constraint=False
+    )
+    competitor = models.ForeignKey(
+        Competitor, on_delete=models.CASCADE, null=True, blank=True, related_name="posts", db_constraint=False
+    )
     platform = models.CharField(_("platform"), max_length=10, choices=Platform.choices)
     account = models.CharField(_("account"), max_length=200)
     # sha256 of (brand, platform, account, post id or publication time): re-imports never duplicate a post

@@ -183,3 +183,18 @@ def test_the_analysis_reaches_the_strategy_document(client, tenant, rival):
     html = render_document_html(document_snapshot(tenant.strategy), version_label="v1", draft=False, for_pdf=False)
     section = html.split("From the imported posts")[1][:3000]
     assert "Rival" in section and "Instagram" in section
+
+
+def test_deleting_a_competitor_or_a_strategy_removes_their_posts(client, tenant, rival):
+    client.force_login(tenant.marketer)
+    upload(client, tenant.strategy, NATIVE.encode(), "rival.csv", rival)
+    run_import(ImportJob.objects.get().pk)
+    assert Post.objects.filter(competitor=rival).count() == 2
+    rival.delete()
+    assert not Post.objects.exists()
+    brand = NATIVE.replace("@rival", "@brand")
+    upload(client, tenant.strategy, brand.encode(), "brand.csv")
+    run_import(ImportJob.objects.latest("pk").pk)
+    assert Post.objects.count() == 2
+    tenant.client.delete()  # client → strategies → posts
+    assert not Post.objects.exists()
