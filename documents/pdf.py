@@ -16,6 +16,7 @@ web server or of a threaded worker pool) the Celery task's time limit bounds it.
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 import signal
 import threading
@@ -27,7 +28,7 @@ from urllib.request import url2pathname
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 RENDER_TIME_LIMIT = 60  # seconds
@@ -153,6 +154,15 @@ def _time_limit(seconds: int):
         signal.signal(signal.SIGALRM, previous)
 
 
+STYLESHEETS = ("documents/document.css", "documents/document-print.css")
+
+
+@functools.cache
+def document_stylesheets() -> tuple[CSS, ...]:
+    """The document's stylesheets, read from the app's own static files and parsed once per process."""
+    return tuple(CSS(filename=finders.find(path)) for path in STYLESHEETS)
+
+
 def html_to_pdf(
     html: str, *, base_url: str, resources: Mapping[str, Callable[[], tuple[bytes, str]]] | None = None
 ) -> bytes:
@@ -166,6 +176,6 @@ def html_to_pdf(
     try:
         with _time_limit(RENDER_TIME_LIMIT):
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-            return document.write_pdf(**PDF_OPTIONS)
+            return document.write_pdf(stylesheets=document_stylesheets(), **PDF_OPTIONS)
     except _Expired:
         raise PdfError(f"rendering took longer than {RENDER_TIME_LIMIT} s") from None

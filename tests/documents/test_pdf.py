@@ -187,7 +187,7 @@ def test_user_text_is_escaped_and_never_fetched(documents, fetched):
 
     text = pdf_text(pdf.html_to_pdf(html, base_url=BASE))
     assert flat(EVIL) in flat(text)
-    assert fetched, "the stylesheets go through the fetcher"
+    # The stylesheets are parsed from the app's own files; anything else asked for must be static or media.
     for url in fetched:
         assert url.startswith((f"{BASE}static/", f"{BASE}media/", "data:")), url
 
