@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -33,8 +34,6 @@ def document_html(snapshot: dict, *, version_label: str, draft: bool) -> str:
 
 
 def landing_url(strategy, user) -> str:
-    from django.urls import reverse
-
     if user.is_client_user:
         return reverse("documents:portal", kwargs={"strategy_pk": strategy.pk})
     return reverse("strategies:summary", kwargs={"strategy_pk": strategy.pk})
@@ -48,7 +47,10 @@ class TransitionView(StrategyMixin, View):
 
     def post(self, request, strategy_pk):
         form = TransitionForm(request.POST)
-        comment = form.cleaned_data["comment"] if form.is_valid() else ""
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors.get("comment", [])))
+            return redirect(landing_url(self.strategy, request.user))
+        comment = form.cleaned_data["comment"]
         try:
             perform(self.strategy, self.action, by=request.user, comment=comment)
         except WorkflowError as error:
@@ -235,15 +237,6 @@ class PortalView(StrategyMixin, TemplateView):
             comment_form=CommentForm(initial={"stage": "general"}),
             **kwargs,
         )
-
-
-def comments_for(strategy, user, stage: str):
-    return (
-        Comment.objects.for_user(user)
-        .filter(strategy=strategy, stage=stage, parent=None)
-        .select_related("author", "resolved_by")
-        .prefetch_related("replies__author")
-    )
 
 
 class DraftPdfRequestView(StrategyMixin, View):

@@ -75,7 +75,6 @@ class BudgetCategory(models.TextChoices):
 
 
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
-NON_NEGATIVE = [MinValueValidator(0)]
 NON_NEGATIVE_DECIMAL = [MinValueValidator(Decimal("0"))]
 
 

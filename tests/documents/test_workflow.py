@@ -161,3 +161,14 @@ def test_client_users_see_only_client_comments(client, demo):
         {"body": "Can we add TikTok?", "stage": "general", "for_client": ""},
     )
     assert Comment.objects.get(body="Can we add TikTok?").for_client is True
+
+
+def test_an_overlong_comment_is_refused_with_the_reason(client, demo):
+    strategy = demo["en"]
+    walk_to(strategy, S.IN_REVIEW, demo)
+    client.force_login(demo["manager"])
+    url = reverse("documents:request_changes", kwargs={"strategy_pk": strategy.pk})
+    response = client.post(url, {"comment": "x" * 5001}, follow=True)
+    assert "Ensure this value has at most 5000 characters" in response.content.decode()
+    strategy.refresh_from_db()
+    assert strategy.status == S.IN_REVIEW
