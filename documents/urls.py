@@ -15,6 +15,7 @@ urlpatterns = [
     path("strategies/<int:strategy_pk>/preview/", views.PreviewView.as_view(), name="preview"),
     path("strategies/<int:strategy_pk>/preview/pdf/", views.DraftPdfRequestView.as_view(), name="draft_pdf_request"),
     path("strategies/<int:strategy_pk>/preview/pdf/<int:pk>/", views.DraftPdfView.as_view(), name="draft_pdf"),
+    path("strategies/<int:strategy_pk>/document-media/<path:path>", views.DocumentMediaView.as_view(), name="media"),
     path("strategies/<int:strategy_pk>/compare/", views.CompareView.as_view(), name="compare"),
     path("strategies/<int:strategy_pk>/versions/<int:number>/", views.VersionView.as_view(), name="version"),
     path("strategies/<int:strategy_pk>/versions/<int:number>/pdf/", views.VersionPdfView.as_view(), name="version_pdf"),

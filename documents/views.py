@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import mimetypes
+import re
+
 from django.contrib import messages
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -27,10 +32,13 @@ from .workflow import TRANSITIONS, WorkflowError, available_actions, perform
 ALL_ROLES = (Role.MANAGER, Role.MARKETER, Role.CLIENT)
 
 
-def document_html(snapshot: dict, *, version_label: str, draft: bool) -> str:
+def document_html(snapshot: dict, *, strategy, version_label: str, draft: bool) -> str:
     from .rendering import render_document_html
 
-    return render_document_html(snapshot, version_label=version_label, draft=draft, for_pdf=False)
+    media_prefix = reverse("documents:media", kwargs={"strategy_pk": strategy.pk, "path": "-"})[:-1]
+    return render_document_html(
+        snapshot, version_label=version_label, draft=draft, for_pdf=False, media_prefix=media_prefix
+    )
 
 
 def landing_url(strategy, user) -> str:
@@ -96,7 +104,7 @@ class VersionView(StrategyMixin, TemplateView):
         return super().get_context_data(
             strategy=self.strategy,
             version=version,
-            document=document_html(version.snapshot, version_label=version.label, draft=False),
+            document=document_html(version.snapshot, strategy=self.strategy, version_label=version.label, draft=False),
             **kwargs,
         )
 
@@ -143,9 +151,41 @@ class PreviewView(StrategyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             strategy=self.strategy,
-            document=document_html(document_snapshot(self.strategy), version_label=_("draft"), draft=True),
+            document=document_html(
+                document_snapshot(self.strategy), strategy=self.strategy, version_label=_("draft"), draft=True
+            ),
             **kwargs,
         )
+
+
+class DocumentMediaView(StrategyMixin, View):
+    """An uploaded file a strategy's document shows in the browser: its mood board (draft or frozen) or its
+    agency's logo. Media is never served publicly; anything else, or another strategy's file, is a 404.
+    Client users see only what was frozen into a version, and the logo."""
+
+    allowed_roles = ALL_ROLES
+
+    def get(self, request, strategy_pk, path):
+        if ".." in path.split("/") or not self.may_read(path):
+            raise Http404
+        try:
+            handle = default_storage.open(path, "rb")
+        except (OSError, SuspiciousFileOperation) as missing:
+            raise Http404 from missing
+        response = FileResponse(handle, content_type=mimetypes.guess_type(path)[0] or "application/octet-stream")
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
+
+    def may_read(self, path: str) -> bool:
+        pk = self.strategy.pk
+        if re.fullmatch(rf"versions/{pk}/v\d+/mood/[^/]+", path):
+            return True
+        if re.fullmatch(rf"mood/{pk}/[^/]+", path):
+            return not self.request.user.is_client_user
+        if path.startswith("agency-logos/") and "/" not in path.removeprefix("agency-logos/"):
+            logo = self.strategy.client.agency.logo
+            return path == logo.name or self.strategy.versions.filter(snapshot__meta__agency_logo=path).exists()
+        return False
 
 
 class VersionPdfView(AnyRoleMixin, View):
@@ -231,7 +271,7 @@ class PortalView(StrategyMixin, TemplateView):
             version=latest,
             accepted=accepted,
             sections=compare(accepted.snapshot, latest.snapshot) if accepted else None,
-            document=document_html(latest.snapshot, version_label=latest.label, draft=False),
+            document=document_html(latest.snapshot, strategy=self.strategy, version_label=latest.label, draft=False),
             actions=available_actions(self.strategy, self.request.user),
             comments=comments,
             comment_form=CommentForm(initial={"stage": "general"}),

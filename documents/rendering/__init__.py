@@ -23,7 +23,7 @@ from documents import pdf
 from metrics.plan import Plan
 from strategies.models import Currency
 
-from . import figures, sections
+from . import figures, sections, values
 from .values import (
     DASH,
     HEX_COLOUR,
@@ -155,12 +155,26 @@ def _page_label_parts(label: str) -> dict[str, str]:
 
 
 def render_document_html(
-    snapshot: dict, *, version_label: str, draft: bool, for_pdf: bool, issued_on: dt.date | None = None
+    snapshot: dict,
+    *,
+    version_label: str,
+    draft: bool,
+    for_pdf: bool,
+    issued_on: dt.date | None = None,
+    media_prefix: str | None = None,
 ) -> str:
-    """The document as HTML: a whole page for WeasyPrint, or (for_pdf=False) a fragment for a preview."""
-    html, _resources = _render_html(
-        snapshot, version_label=version_label, draft=draft, for_pdf=for_pdf, issued_on=issued_on, defer=False
-    )
+    """The document as HTML: a whole page for WeasyPrint, or (for_pdf=False) a fragment for a preview.
+
+    ``media_prefix`` is the address uploaded files (mood board, logo) are served
+    under for a browser; the PDF reads them from MEDIA_ROOT instead.
+    """
+    token = values.media_prefix.set(media_prefix)
+    try:
+        html, _resources = _render_html(
+            snapshot, version_label=version_label, draft=draft, for_pdf=for_pdf, issued_on=issued_on, defer=False
+        )
+    finally:
+        values.media_prefix.reset(token)
     return html
 
 

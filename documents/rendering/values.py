@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import quote
 
@@ -27,6 +28,8 @@ NBSP = "\u00a0"
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 PERCENT_TOTALS = {"follower_growth_rate", "er_followers"}
 ONE_DECIMAL = {"leads", "posts"}
+# Set while a document is rendered for a browser: the URL prefix its uploaded files are served under.
+media_prefix: ContextVar[str | None] = ContextVar("document_media_prefix", default=None)
 
 
 def part_rows(snapshot: dict, model: type[models.Model]) -> list[dict]:
@@ -165,4 +168,6 @@ def tint(hex_colour: str, amount: float = 0.88) -> str:
 
 
 def media_url(name: str) -> str:
-    return settings.MEDIA_URL + quote(name)
+    """Where the document finds an uploaded file: MEDIA_URL for the PDF (read from disk by its fetcher),
+    the strategy's own tenant-scoped address in a browser (media is never served publicly)."""
+    return (media_prefix.get() or settings.MEDIA_URL) + quote(name)

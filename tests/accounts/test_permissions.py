@@ -26,7 +26,6 @@ SKIPPED_NAMESPACES = {"admin"}  # Django's admin has its own staff-only checks
 OPAQUE_KWARGS = {
     "token": "not-a-real-token",
     "uidb64": "MQ",
-    "path": "nothing.png",
     # a forecast cell: tenant_objects() stores one for the strategy
     "platform": "vk",
     "month": 1,
@@ -61,7 +60,7 @@ def view_class(pattern: URLPattern):
     return cls
 
 
-def tenant_objects(tenant: Tenant) -> dict[type, object]:
+def tenant_objects(tenant: Tenant) -> dict[type | str, object]:
     invitation = Invitation(agency=tenant.agency, email=f"new@{tenant.agency.pk}.test", role=Role.MARKETER)
     invitation.issue_token()
     invitation.save()
@@ -78,7 +77,10 @@ def tenant_objects(tenant: Tenant) -> dict[type, object]:
     job.file.save("posts.csv", ContentFile(b"platform,account,published_at\n"), save=True)
     mood = MoodImage(strategy=tenant.strategy, caption="ref")
     mood.image.save("ref.png", ContentFile(png_bytes()), save=True)
+    tenant.agency.logo.save("logo.png", ContentFile(png_bytes()), save=True)
     return {
+        # a file the strategy's document shows to every role: the agency logo
+        "path": tenant.agency.logo.name,
         Client: tenant.client,
         Strategy: tenant.strategy,
         Invitation: invitation,
@@ -90,11 +92,14 @@ def tenant_objects(tenant: Tenant) -> dict[type, object]:
     }
 
 
-def build_url(name: str, pattern: URLPattern, objects: dict[type, object]) -> tuple[str, bool]:
+def build_url(name: str, pattern: URLPattern, objects: dict[type | str, object]) -> tuple[str, bool]:
     """The URL with every argument filled from ``objects``; also whether it names a tenant object."""
     cls = view_class(pattern)
     kwargs, names_object = {}, False
     for arg in pattern.pattern.regex.groupindex:
+        if arg in objects:
+            kwargs[arg] = objects[arg]
+            continue
         if arg in OPAQUE_KWARGS:
             kwargs[arg] = OPAQUE_KWARGS[arg]
             continue
