@@ -152,15 +152,20 @@ INVITATION_VALID_DAYS = 7
 # var/, which gives a real worker process with no broker server to install.
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_DIR = VAR_DIR / "celery"
-if REDIS_URL:
-    CELERY_BROKER_URL = REDIS_URL
+REDIS_BROKER_OPTIONS = {
     # An unacknowledged task (its worker died) is delivered again after this long;
     # it must exceed the longest task time limit.
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
-        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
-        "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
-        "unacked_restore_throttle": 1,
-    }
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+    "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": 1,
+    # A Redis that stops answering (frozen, failing over, cut off by a firewall) must not
+    # hold the web request that queues a task: without these a publish waits forever.
+    "socket_timeout": 2,
+    "socket_connect_timeout": 2,
+}
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = dict(REDIS_BROKER_OPTIONS)
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -179,6 +184,9 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One quick retry (it reopens a pooled connection that a Redis restart closed), then the
+# caller is told and records the queue as unavailable, instead of the default four tries.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = TIME_ZONE
 
 LOGGING = {
