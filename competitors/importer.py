@@ -18,6 +18,7 @@ import logging
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -51,16 +52,48 @@ def import_file(job: ImportJob, *, progress: Callable[[int], object] | None = No
     no post written. Messages are in the language of the person who uploaded the file.
     ``progress`` is called with 10 (read), 40 (checked), 80 (written) and 100 (analysed).
     """
-    language = getattr(job.created_by, "language", None) or translation.get_language()
-    with translation.override(language):
+    with translation.override(_language(job)):
         try:
             return _import(job, progress or (lambda percent: None))
         except Exception:
             logger.exception("import %s stopped", job.pk)
-            stopped = _("The import stopped unexpectedly; nothing was imported.")
+            job.stopped_unexpectedly = True
             with suppress(DatabaseError):
-                _finish(job, ImportJob.Status.FAILED, [{"row": None, "column": "", "message": stopped}], 1)
+                _finish(job, ImportJob.Status.FAILED, _stopped_problems(), 1)
             raise
+
+
+def give_up_stopped_imports(*, started_before: datetime, limit: int) -> int:
+    """Mark as stopped the imports claimed before ``started_before`` and still running: their run is gone.
+
+    Nothing of such an import is in the database: its posts, their figures and the job's DONE
+    status are committed together (see ``_import``), so a job still RUNNING wrote no post.
+    """
+    given_up = 0
+    for job in ImportJob.objects.running_since(started_before).select_related("created_by")[:limit]:
+        with translation.override(_language(job)):
+            problems = _stopped_problems()
+        given_up += (
+            ImportJob.objects.running_since(started_before)
+            .filter(pk=job.pk)
+            .update(
+                status=ImportJob.Status.FAILED,
+                problems=problems,
+                problem_count=1,
+                stopped_unexpectedly=True,
+                finished_at=timezone.now(),
+            )
+        )
+    return given_up
+
+
+def _language(job: ImportJob) -> str:
+    """Messages of an import are in the language of the person who uploaded the file."""
+    return getattr(job.created_by, "language", None) or translation.get_language()
+
+
+def _stopped_problems() -> list[dict]:
+    return [{"row": None, "column": "", "message": _("The import stopped unexpectedly; nothing was imported.")}]
 
 
 def _import(job: ImportJob, progress: Callable[[int], object]) -> ImportJob:
@@ -144,7 +177,8 @@ def _finish(job: ImportJob, status: str, problems: list[dict], problem_count: in
     job.finished_at = timezone.now()
     if status == ImportJob.Status.DONE:
         job.progress = 100
-    job.save(update_fields=["status", "problems", "problem_count", "progress", "finished_at", *_COUNTERS])
+    fields = ["status", "problems", "problem_count", "progress", "finished_at", "stopped_unexpectedly", *_COUNTERS]
+    job.save(update_fields=fields)
     return job
 
 

@@ -5,7 +5,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from accounts.models import Agency
 from strategies.models import Platform, Strategy
@@ -98,6 +102,38 @@ class Post(models.Model):
         return f"{self.platform} {self.account} {self.published_at:%Y-%m-%d}"
 
 
+class ImportJobQuerySet(models.QuerySet):
+    def claim(self, job_id: int, *, run_id: str) -> bool:
+        """Mark the job running for this run, unless another run has it; False: leave it alone.
+
+        One conditional UPDATE, so of two copies of the task only one imports. The run that
+        claimed the job may claim it again: that is its message redelivered after its worker died.
+        """
+        return bool(
+            self.filter(pk=job_id)
+            .filter(Q(status=ImportJob.Status.QUEUED) | Q(status=ImportJob.Status.RUNNING, claimed_by=run_id))
+            .update(status=ImportJob.Status.RUNNING, claimed_by=run_id, started_at=timezone.now())
+        )
+
+    def queued_since(self, moment):
+        """Queued, and last sent to the worker before ``moment``."""
+        return (
+            self.filter(status=ImportJob.Status.QUEUED)
+            .alias(sent_at=Coalesce("queued_at", "created_at"))
+            .filter(sent_at__lt=moment)
+            .order_by("sent_at", "pk")
+        )
+
+    def running_since(self, moment):
+        """Running, and claimed by a worker before ``moment``."""
+        return (
+            self.filter(status=ImportJob.Status.RUNNING)
+            .alias(claimed_at=Coalesce("started_at", "created_at"))
+            .filter(claimed_at__lt=moment)
+            .order_by("claimed_at", "pk")
+        )
+
+
 class ImportJob(models.Model):
     """One uploaded file, imported whole or not at all by the worker."""
 
@@ -122,13 +158,29 @@ class ImportJob(models.Model):
     problem_count = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # When it was last sent to the worker; empty: when it was created.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    # When a run of the task claimed it, and that run's task id (see ImportJobQuerySet.claim).
+    started_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=255, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Failed for no fault of the file: the worker or the database gave out.
+    stopped_unexpectedly = models.BooleanField(default=False)
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def status_label(self) -> str:
+        """The status as shown: an import that stopped unexpectedly was not refused."""
+        if self.status == self.Status.FAILED and self.stopped_unexpectedly:
+            return pgettext("import status", "Stopped")
+        return self.get_status_display()
 
 
 class ColumnMapping(models.Model):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accounts.tenancy import TenantQuerySet
@@ -14,6 +15,15 @@ class VersionQuerySet(TenantQuerySet):
 
     def visible_to_client(self):
         return self.filter(shared_at__isnull=False, strategy__status__in=Strategy.CLIENT_VISIBLE_STATUSES)
+
+    def pdf_pending_since(self, moment):
+        """Versions whose PDF is still to be rendered and was last asked of the worker before ``moment``."""
+        return (
+            self.filter(pdf_status=Version.PdfStatus.PENDING)
+            .alias(pdf_asked_at=Coalesce("pdf_requested_at", "created_at"))
+            .filter(pdf_asked_at__lt=moment)
+            .order_by("pdf_asked_at", "pk")
+        )
 
 
 def version_pdf_path(instance: Version, filename: str) -> str:
@@ -42,6 +52,8 @@ class Version(models.Model):
     pdf = models.FileField(upload_to=version_pdf_path, blank=True)
     pdf_status = models.CharField(max_length=10, choices=PdfStatus.choices, default=PdfStatus.PENDING)
     pdf_error = models.TextField(blank=True)
+    # When the render was last sent to the worker; empty: when the version was created.
+    pdf_requested_at = models.DateTimeField(null=True, blank=True)
 
     objects = VersionQuerySet.as_manager()
 
@@ -134,6 +146,18 @@ def draft_pdf_path(instance: DraftPdf, filename: str) -> str:
 class DraftPdfQuerySet(TenantQuerySet):
     agency_lookup = "strategy__client__agency"
 
+    def unfinished(self):
+        return self.filter(status__in=[DraftPdf.Status.QUEUED, DraftPdf.Status.RUNNING])
+
+    def sent_before(self, moment):
+        """Unfinished requests last sent to the worker before ``moment``."""
+        return (
+            self.unfinished()
+            .alias(last_sent_at=Coalesce("sent_at", "requested_at"))
+            .filter(last_sent_at__lt=moment)
+            .order_by("last_sent_at", "pk")
+        )
+
 
 class DraftPdf(models.Model):
     """A PDF preview of the current draft, rendered on demand by the worker, with a DRAFT watermark."""
@@ -147,6 +171,8 @@ class DraftPdf(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="draft_pdfs")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
+    # When the render was last sent to the worker; empty: at the request.
+    sent_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(upload_to=draft_pdf_path, blank=True)
     error = models.TextField(blank=True)

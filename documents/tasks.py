@@ -11,14 +11,22 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import User
-from smmplanner.celery import app
+from smmplanner.celery import on_finalize
 from strategies.models import Strategy
 
 from .models import DraftPdf, Version
 
 log = logging.getLogger(__name__)
+
+PDF_TIME_LIMIT = 180
+# A render waiting longer than one may take plus a queue's wait is sent again ...
+RESEND_PDF_AFTER = timedelta(seconds=PDF_TIME_LIMIT + 120)
+# ... and a draft preview still not there after this is given up: the marketer asks again.
+GIVE_UP_DRAFT_AFTER = timedelta(minutes=15)
+RESEND_BATCH = 20
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, soft_time_limit=30, time_limit=60)
@@ -43,43 +51,85 @@ def send_event_email(user_ids: list[int], payload: dict) -> int:
     return sent
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=120, time_limit=180, max_retries=2)
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=120, time_limit=PDF_TIME_LIMIT, max_retries=2)
 def render_version_pdf(version_id: int) -> int | None:
-    """Render a frozen version's PDF once and store it; downloads are then plain file responses."""
+    """Render a frozen version's PDF once and store it; downloads are then plain file responses.
+
+    Safe to send again: once the PDF is ready a copy does nothing. Two copies rendering at once
+    each write their own file (the storage never reuses a name); the first to finish is kept and
+    the other deletes its file.
+    """
     from .rendering import render_document_pdf
 
     version = Version.objects.filter(pk=version_id).first()
     if version is None or version.pdf_status == Version.PdfStatus.READY:
         return None
+    not_ready = Version.objects.filter(pk=version.pk).exclude(pdf_status=Version.PdfStatus.READY)
     try:
         content = render_document_pdf(version.snapshot, version_label=version.label, draft=False)
     except Exception as error:
-        Version.objects.filter(pk=version.pk).update(pdf_status=Version.PdfStatus.FAILED, pdf_error=str(error)[:2000])
+        not_ready.update(pdf_status=Version.PdfStatus.FAILED, pdf_error=str(error)[:2000])
         raise
     name = f"strategy-{version.strategy_id}-{version.label}.pdf"
     version.pdf.save(name, ContentFile(content), save=False)
-    Version.objects.filter(pk=version.pk).update(pdf=version.pdf.name, pdf_status=Version.PdfStatus.READY, pdf_error="")
+    if not not_ready.update(pdf=version.pdf.name, pdf_status=Version.PdfStatus.READY, pdf_error=""):
+        version.pdf.delete(save=False)
+        return None
     return version.pk
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=120, time_limit=180)
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=120, time_limit=PDF_TIME_LIMIT)
 def render_draft_pdf(draft_id: int) -> int | None:
-    """Render the live draft with a DRAFT watermark, for the marketer's preview."""
+    """Render the live draft with a DRAFT watermark, for the marketer's preview.
+
+    Only a queued or rendering request is rendered, so a copy sent again after it is ready, or
+    after it was given up, does nothing; of two copies at once the first to finish is kept.
+    """
     from .rendering import render_document_pdf
     from .snapshot import document_snapshot
 
     draft = DraftPdf.objects.select_related("strategy").filter(pk=draft_id).first()
-    if draft is None or draft.status == DraftPdf.Status.READY:
+    unfinished = DraftPdf.objects.unfinished().filter(pk=draft_id)
+    if draft is None or not unfinished.update(status=DraftPdf.Status.RUNNING):
         return None
-    DraftPdf.objects.filter(pk=draft.pk).update(status=DraftPdf.Status.RUNNING)
     try:
         content = render_document_pdf(document_snapshot(draft.strategy), version_label="draft", draft=True)
     except Exception as error:
-        DraftPdf.objects.filter(pk=draft.pk).update(status=DraftPdf.Status.FAILED, error=str(error)[:2000])
+        unfinished.update(status=DraftPdf.Status.FAILED, error=str(error)[:2000])
         raise
     draft.file.save(f"strategy-{draft.strategy_id}-draft.pdf", ContentFile(content), save=False)
-    DraftPdf.objects.filter(pk=draft.pk).update(file=draft.file.name, status=DraftPdf.Status.READY, error="")
+    if not unfinished.update(file=draft.file.name, status=DraftPdf.Status.READY, error=""):
+        draft.file.delete(save=False)
+        return None
     return draft.pk
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def resend_stale_pdf_renders(batch: int = RESEND_BATCH) -> int:
+    """Send again the PDF renders that have waited too long: the broker lost them, or their worker died.
+
+    Each is sent again at most once per ``RESEND_PDF_AFTER``, the oldest first, ``batch`` of a
+    kind per run. A draft preview still not rendered ``GIVE_UP_DRAFT_AFTER`` after the request
+    is given up instead, and its page tells the marketer to ask again.
+    """
+    now = timezone.now()
+    sent = 0
+    for version_id in Version.objects.pdf_pending_since(now - RESEND_PDF_AFTER).values_list("pk", flat=True)[:batch]:
+        if Version.objects.filter(pk=version_id, pdf_status=Version.PdfStatus.PENDING).update(pdf_requested_at=now):
+            render_version_pdf.delay(version_id)
+            sent += 1
+    overdue = DraftPdf.objects.unfinished().filter(requested_at__lt=now - GIVE_UP_DRAFT_AFTER)
+    for draft in overdue.select_related("requested_by").order_by("requested_at", "pk")[:batch]:
+        with translation.override(getattr(draft.requested_by, "language", None) or settings.LANGUAGE_CODE):
+            error = _("the worker did not finish it in time. Ask for a new one from the document preview.")
+        DraftPdf.objects.unfinished().filter(pk=draft.pk).update(status=DraftPdf.Status.FAILED, error=error)
+    for draft_id in DraftPdf.objects.sent_before(now - RESEND_PDF_AFTER).values_list("pk", flat=True)[:batch]:
+        if DraftPdf.objects.unfinished().filter(pk=draft_id).update(sent_at=now):
+            render_draft_pdf.delay(draft_id)
+            sent += 1
+    if sent:
+        log.warning("sent %s PDF renders again", sent)
+    return sent
 
 
 @shared_task(soft_time_limit=240, time_limit=300)
@@ -104,8 +154,9 @@ def send_review_reminders() -> int:
     return sent
 
 
-@app.on_after_finalize.connect
+@on_finalize
 def setup_periodic_tasks(sender, **kwargs):
     sender.add_periodic_task(
         float(settings.REVIEW_CHECK_SECONDS), send_review_reminders.s(), name="documents: review reminders"
     )
+    sender.add_periodic_task(60.0, resend_stale_pdf_renders.s(), name="documents: re-send stale PDF renders")

@@ -146,7 +146,9 @@ def freeze_version(strategy: Strategy, *, by) -> Version:
         target = f"versions/{strategy.pk}/v{number}/mood/{source.rsplit('/', 1)[-1]}"
         with default_storage.open(source, "rb") as src:
             row["image"]["name"] = default_storage.save(target, src)
-    version = Version.objects.create(strategy=strategy, number=number, snapshot=snapshot, approved_by=by)
+    version = Version.objects.create(
+        strategy=strategy, number=number, snapshot=snapshot, approved_by=by, pdf_requested_at=timezone.now()
+    )
     from .tasks import render_version_pdf
 
     transaction.on_commit(lambda: render_version_pdf.delay(version.pk))

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from smmplanner.celery import app
+from smmplanner.celery import on_finalize
 from strategies.models import Strategy
 
 from . import services
@@ -53,6 +53,6 @@ def recompute_agency(agency_id: int) -> int:
     return count
 
 
-@app.on_after_finalize.connect
+@on_finalize
 def setup_periodic_tasks(sender, **kwargs):
     sender.add_periodic_task(60.0, requeue_stale_forecasts.s(), name="metrics: re-send stale forecast requests")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from celery import Celery
 
@@ -12,3 +13,16 @@ app = Celery("smmplanner")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 connect_task_logging()
+
+
+def on_finalize(setup: Callable[..., object]) -> Callable[..., object]:
+    """``@app.on_after_finalize.connect``, but also when the app was finalized before the module was imported.
+
+    Celery sends ``on_after_finalize`` once. A tasks module imported after that (by a test or a
+    shell that queued a task first) would otherwise never add its periodic tasks to the schedule.
+    Adding one twice under its name only replaces it.
+    """
+    app.on_after_finalize.connect(setup, weak=False)
+    if app.finalized:
+        setup(sender=app)
+    return setup

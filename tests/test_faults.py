@@ -1,5 +1,6 @@
-"""Faults, with real processes: a worker killed in the middle of a PDF, Redis restarted or
-frozen while tasks are queued, the database refusing a write in the middle of an import.
+"""Faults, with real processes: a worker killed in the middle of a PDF, two renders of one PDF
+at once, Redis restarted or frozen while tasks are queued (and the beat jobs sending again what
+a Redis without persistence lost), the database refusing a write in the middle of an import.
 
 Two browsers saving one stage: tests/e2e/test_concurrent_save.py. A worker killed in the
 middle of a target computation: tests/metrics/test_worker_kill.py.
@@ -31,9 +32,12 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from competitors.models import AccountAnalytics, Competitor, ImportJob, Post
-from documents.models import Version
+from competitors.tasks import GIVE_UP_RUNNING_AFTER, RESEND_QUEUED_AFTER, resend_stale_imports
+from documents.models import DraftPdf, Version
+from documents.tasks import RESEND_PDF_AFTER, render_version_pdf, resend_stale_pdf_renders
 from documents.workflow import perform
 from metrics.models import Forecast
 from metrics.tasks import requeue_stale_forecasts
@@ -229,6 +233,51 @@ def test_worker_killed_while_storing_a_version_pdf_renders_it_again(client, tena
     assert "Kill-proof launch plan" in pdf_text(data)
 
 
+def test_two_renders_of_one_version_at_once_keep_one_whole_file(tenant, tmp_path, private_redis):
+    """The beat job's copy of a render finishes while the first copy is still writing its file."""
+    server = private_redis()
+    strategy = tenant.strategy
+    Strategy.objects.filter(pk=strategy.pk).update(title="Rendered twice plan", status=Strategy.Status.IN_REVIEW)
+    with broker_at(server.url):
+        perform(strategy, "approve", by=tenant.manager)  # on commit: render_version_pdf is queued
+    version = Version.objects.get(strategy=strategy)
+    media = Path(settings.MEDIA_ROOT)
+    pause = tmp_path / "pause"
+    pause.write_text("hold")
+    worker = WorkerProcess(
+        tmp_path / "worker.log",
+        include="tests.hooks.pause_pdf",
+        env={"REDIS_URL": server.url, "MEDIA_ROOT": str(media), "SMM_PAUSE_FILE": str(pause)},
+    )
+    try:
+        worker.wait_ready()
+        wait_until(
+            pause.with_suffix(".reached").exists,
+            timeout=90,
+            message=f"half the PDF written:\n{(tmp_path / 'worker.log').read_text()}",
+        )
+        [half_written] = media.glob("versions/**/*.pdf")
+
+        assert render_version_pdf(version.pk) == version.pk  # the other copy, here, finishes first
+        version.refresh_from_db()
+        kept = media / version.pdf.name
+        assert version.pdf_status == Version.PdfStatus.READY and kept != half_written
+        kept_bytes = kept.read_bytes()
+
+        pause.unlink()  # the first copy writes the rest of its file, then gives way
+        wait_until(
+            lambda: not half_written.exists(),
+            timeout=60,
+            message=f"the first copy to remove its file:\n{(tmp_path / 'worker.log').read_text()}",
+        )
+    finally:
+        worker.stop()
+    version.refresh_from_db()
+    assert (version.pdf_status, media / version.pdf.name) == (Version.PdfStatus.READY, kept)
+    assert list(media.glob("versions/**/*.pdf")) == [kept] and kept.read_bytes() == kept_bytes
+    assert kept_bytes.rstrip().endswith(b"%%EOF") and "Rendered twice plan" in pdf_text(kept_bytes)
+
+
 # ------------------------------------------------------------------ 2. Redis restarted or frozen
 
 
@@ -313,6 +362,87 @@ def test_tasks_queued_before_a_redis_restart_run_after_it(persistent, client, te
             worker.stop()
     assert forecast_of(saved_during).error == ""
     assert "Up to date" in status_page(client, saved_during)
+
+
+UNFINISHED_IMPORT = {ImportJob.Status.QUEUED, ImportJob.Status.RUNNING}
+STOPPED_BANNER = "The import stopped unexpectedly; nothing was imported. The file may well be fine: upload it again."
+
+
+def test_renders_and_imports_lost_in_a_redis_restart_are_sent_again_by_the_beat_jobs(
+    client, tenant, tmp_path, private_redis
+):
+    server = private_redis(persistent=False)
+    strategy = tenant.strategy
+    rival = Competitor.objects.create(strategy=strategy, name="Rival")
+    client.force_login(tenant.marketer)
+    with broker_at(server.url):
+        job = upload(client, strategy, rival, posts_csv(["@rival"], 3, datetime(2026, 1, 5)), "rival.csv")
+        requested = client.post(reverse("documents:draft_pdf_request", kwargs={"strategy_pk": strategy.pk}))
+        assert requested.status_code == 302
+        Strategy.objects.filter(pk=strategy.pk).update(title="Lost and found plan", status=Strategy.Status.IN_REVIEW)
+        perform(strategy, "approve", by=tenant.manager)
+        version, draft = Version.objects.get(strategy=strategy), DraftPdf.objects.get()
+        assert server.queued() >= 3
+
+        server.stop()
+        server.start()
+        assert server.queued() == 0  # no persistence: the render, the draft and the import are gone
+        # An import whose run vanished with it (its worker died; nothing redelivers the message).
+        gone = ImportJob.objects.create(
+            strategy=strategy, competitor=rival, original_name="gone.csv", created_by=tenant.marketer
+        )
+        assert ImportJob.objects.claim(gone.pk, run_id="a-run-that-is-gone")
+
+        worker = WorkerProcess(
+            tmp_path / "worker.log", env={"REDIS_URL": server.url, "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+        )
+        try:
+            worker.wait_ready()
+            assert Version.objects.get(pk=version.pk).pdf_status == Version.PdfStatus.PENDING  # still honest
+            assert ImportJob.objects.get(pk=job.pk).status == ImportJob.Status.QUEUED
+            assert DraftPdf.objects.get(pk=draft.pk).status == DraftPdf.Status.QUEUED
+            # Time passes (the rows say so, rather than the test sleeping) ...
+            now = timezone.now()
+            Version.objects.filter(pk=version.pk).update(pdf_requested_at=now - RESEND_PDF_AFTER * 2)
+            DraftPdf.objects.filter(pk=draft.pk).update(requested_at=now - RESEND_PDF_AFTER * 2)
+            ImportJob.objects.filter(pk=job.pk).update(
+                created_at=now - RESEND_QUEUED_AFTER * 2, queued_at=now - RESEND_QUEUED_AFTER * 2
+            )
+            ImportJob.objects.filter(pk=gone.pk).update(started_at=now - GIVE_UP_RUNNING_AFTER * 2)
+            # ... and the beat jobs (every minute) run now rather than waited for.
+            resend_stale_pdf_renders.apply_async()
+            resend_stale_imports.apply_async()
+            wait_until(
+                lambda: (
+                    not (
+                        Version.objects.filter(pk=version.pk, pdf_status=Version.PdfStatus.PENDING).exists()
+                        or DraftPdf.objects.unfinished().filter(pk=draft.pk).exists()
+                        or ImportJob.objects.filter(pk__in=[job.pk, gone.pk], status__in=UNFINISHED_IMPORT).exists()
+                    )
+                ),
+                timeout=180,
+                message=f"the renders and the import sent again:\n{(tmp_path / 'worker.log').read_text()}",
+            )
+        finally:
+            worker.stop()
+
+    version.refresh_from_db()
+    assert version.pdf_status == Version.PdfStatus.READY, version.pdf_error
+    download = client.get(reverse("documents:version_pdf", kwargs={"strategy_pk": strategy.pk, "number": 1}))
+    assert "Lost and found plan" in pdf_text(b"".join(download.streaming_content))
+    assert DraftPdf.objects.get(pk=draft.pk).status == DraftPdf.Status.READY
+    assert "Download the draft PDF" in client.get(requested.url).content.decode()
+    job.refresh_from_db()
+    assert (job.status, job.rows_imported) == (ImportJob.Status.DONE, 3)
+    assert Post.objects.filter(strategy=strategy).count() == 3
+
+    gone.refresh_from_db()
+    assert (gone.status, [p["message"] for p in gone.problems]) == (
+        ImportJob.Status.FAILED,
+        ["The import stopped unexpectedly; nothing was imported."],
+    )
+    page = client.get(reverse("competitors:import_job", kwargs={"strategy_pk": strategy.pk, "pk": gone.pk}))
+    assert STOPPED_BANNER in page.content.decode() and "correct the file" not in page.content.decode()
 
 
 def test_a_frozen_redis_does_not_hold_the_web_request(client, tenant, private_redis):
@@ -456,6 +586,7 @@ def test_database_refusing_a_write_mid_import_leaves_nothing_half_written(client
     page = client.get(reverse("competitors:import_job", kwargs={"strategy_pk": strategy.pk, "pk": job.pk}))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "The file was not imported" in html and "nothing was imported" in html
+    # The file itself was fine: the page does not send the marketer to correct it.
+    assert STOPPED_BANNER in html and "correct the file" not in html
     listing = client.get(reverse("competitors:import", kwargs={"strategy_pk": strategy.pk}) + f"?competitor={rival.pk}")
     assert listing.status_code == 200 and "big.csv" in listing.content.decode()

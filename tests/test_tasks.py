@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from django.conf import settings
 
 from smmplanner.celery import app
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def project_tasks():
@@ -21,8 +28,36 @@ def test_every_task_has_a_soft_limit_below_its_hard_limit():
         assert soft <= hard, f"{task.name}: soft_time_limit {soft} > time_limit {hard}"
 
 
+PERIODIC = {
+    "competitors: re-send stale imports",
+    "documents: re-send stale PDF renders",
+    "documents: review reminders",
+    "metrics: re-send stale forecast requests",
+}
+
+
 def test_periodic_tasks_are_registered_with_names():
     app.loader.import_default_modules()
     app.finalize()
-    names = set(app.conf.beat_schedule)
-    assert {"documents: review reminders", "metrics: re-send stale forecast requests"} <= names
+    assert set(app.conf.beat_schedule) >= PERIODIC
+
+
+def test_periodic_tasks_are_registered_when_the_app_was_finalized_before_their_module_was_imported():
+    """As in a test run where an earlier test queued a task before anything imported documents.tasks."""
+    script = (
+        "import django; django.setup()\n"
+        "from smmplanner.celery import app\n"
+        "app.finalize()\n"
+        "app.loader.import_default_modules()\n"
+        "print('\\n'.join(app.conf.beat_schedule))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "smmplanner.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert set(result.stdout.splitlines()) >= PERIODIC

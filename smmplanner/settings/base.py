@@ -155,7 +155,7 @@ CELERY_BROKER_DIR = VAR_DIR / "celery"
 REDIS_BROKER_OPTIONS = {
     # An unacknowledged task (its worker died) is delivered again after this long;
     # it must exceed the longest task time limit.
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1200),
     "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": 1,
     # A Redis that stops answering (frozen, failing over, cut off by a firewall) must not
