@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from openpyxl import Workbook
@@ -17,7 +18,15 @@ from openpyxl import Workbook
 from strategies.wizard import StrategyMixin
 
 from .import_forms import MappingForm, UploadForm
-from .importing import NATIVE_COLUMNS, REQUIRED, describe_columns, header_signature, missing_required, suggest_mapping
+from .importing import (
+    NATIVE_COLUMNS,
+    REQUIRED,
+    ImportRefused,
+    describe_columns,
+    header_signature,
+    missing_required,
+    suggest_mapping,
+)
 from .models import ColumnMapping, Competitor, ImportJob
 from .tasks import run_import
 from .uploads import peek_headers
@@ -39,8 +48,8 @@ EXAMPLE_ROW = {
 
 
 def _queue(job: ImportJob) -> None:
-    job.status = ImportJob.Status.QUEUED
-    job.save(update_fields=["status", "mapping"])
+    job.status, job.queued_at = ImportJob.Status.QUEUED, timezone.now()
+    job.save(update_fields=["status", "mapping", "queued_at"])
     transaction.on_commit(lambda: run_import.delay(job.pk))
 
 
@@ -79,7 +88,11 @@ class ImportView(StrategyMixin, View):
         if not form.is_valid():
             return self.render(form, competitor)
         upload = form.cleaned_data["file"]
-        headers = peek_headers(upload, upload.name)
+        try:
+            headers = peek_headers(upload, upload.name)
+        except ImportRefused as refused:
+            form.add_error("file", refused.message)
+            return self.render(form, competitor)
         if not headers:
             form.add_error("file", _("The first row of the file must name the columns."))
             return self.render(form, competitor)

@@ -309,6 +309,7 @@ def _read_csv(data: bytes, chunk_rows: int | None) -> Iterator[pd.DataFrame]:
 
 
 def _parsed(reader, unreadable: str) -> Iterator[pd.DataFrame]:
+    start = 0
     with reader:
         while True:
             try:
@@ -318,14 +319,38 @@ def _parsed(reader, unreadable: str) -> Iterator[pd.DataFrame]:
             except pd.errors.ParserError as error:
                 line = re.search(r"line (\d+)", str(error))
                 if line:
-                    message = _("Row %(row)s has more cells than the header row.") % {"row": line.group(1)}
-                    raise ImportRefused(message) from error
+                    raise ImportRefused(_more_cells(line.group(1))) from error
                 raise ImportRefused(unreadable) from error
             except (UnicodeDecodeError, ValueError) as error:
                 raise ImportRefused(unreadable) from error
+            if not len(frame.columns):
+                raise ImportRefused(_("The first row of the file must name the columns."))
+            if not isinstance(frame.index, pd.RangeIndex):
+                frame = _without_implicit_index(frame, start)
+            start += len(frame)
             yield frame
             if not reader.chunksize:
                 return
+
+
+def _more_cells(row: object) -> str:
+    return _("Row %(row)s has more cells than the header row.") % {"row": row}
+
+
+def _without_implicit_index(frame: pd.DataFrame, start: int) -> pd.DataFrame:
+    """Undo pandas' reading of a first row longer than the header as an index column, which shifts every cell.
+
+    The cells past the header are allowed when empty (a separator at the end of each line, as
+    some exports write) and refused otherwise.
+    """
+    width = len(frame.columns)
+    cells = frame.reset_index(allow_duplicates=True)  # the cells in file order again, the last past the header
+    filled = (cells.iloc[:, width:].astype(str) != "").any(axis=1).to_numpy()
+    if filled.any():
+        raise ImportRefused(_more_cells(start + int(filled.argmax()) + 2))
+    cells = cells.iloc[:, :width].set_axis(frame.columns, axis=1)
+    cells.index = pd.RangeIndex(start, start + len(cells))
+    return cells
 
 
 def _cell_text(cell) -> str:
@@ -362,10 +387,11 @@ def _unique_headers(raw: Iterable[str]) -> list[str]:
 def _read_xlsx(data: bytes) -> pd.DataFrame:
     from openpyxl import load_workbook
 
+    unreadable = _("The file could not be read as an Excel workbook (.xlsx).")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zip, XML and key errors alike for a broken workbook
-        raise ImportRefused(_("The file could not be read as an Excel workbook (.xlsx).")) from error
+        raise ImportRefused(unreadable) from error
     try:
         if not workbook.worksheets:
             raise ImportRefused(_("The file is empty."))
@@ -385,6 +411,10 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
             if len(texts) < width:
                 texts.extend([""] * (width - len(texts)))
             body.append(texts)
+    except ImportRefused:
+        raise
+    except Exception as error:  # a sheet's XML is only parsed while its rows are read
+        raise ImportRefused(unreadable) from error
     finally:
         workbook.close()
     while body and not any(body[-1]):
@@ -578,13 +608,13 @@ def _parse_datetimes(values: pd.Series) -> pd.Series:
     if not present.any():
         return result
     try:
-        iso = pd.to_datetime(values, format="ISO8601", errors="coerce")
+        iso = _plausible(pd.to_datetime(values, format="ISO8601", errors="coerce"))
     except (ValueError, TypeError):
         # naive and offset values mixed: parse the two kinds apart
         aware = values.str.contains(_TZ_SUFFIX, regex=True)
         iso = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
-        iso[aware] = pd.to_datetime(values[aware], format="ISO8601", errors="coerce", utc=True)
-        naive = _localise(pd.to_datetime(values[~aware], format="ISO8601", errors="coerce"))
+        iso[aware] = _plausible(pd.to_datetime(values[aware], format="ISO8601", errors="coerce", utc=True))
+        naive = _localise(_plausible(pd.to_datetime(values[~aware], format="ISO8601", errors="coerce")))
         iso[~aware] = naive
     if iso.dt.tz is None:
         iso = _localise(iso)
@@ -595,7 +625,7 @@ def _parse_datetimes(values: pd.Series) -> pd.Series:
     for fmt in _DAY_FIRST_FORMATS:
         if not remaining.any():
             return result
-        parsed = pd.to_datetime(values[remaining], format=fmt, errors="coerce")
+        parsed = _plausible(pd.to_datetime(values[remaining], format=fmt, errors="coerce"))
         found = parsed.notna()
         if found.any():
             result[found[found].index] = _localise(parsed[found])
@@ -609,6 +639,15 @@ def _parse_datetimes(values: pd.Series) -> pd.Series:
             stamps = _EXCEL_EPOCH + pd.to_timedelta((days * 86_400).round(), unit="s")
             result[days.index] = _localise(stamps)
     return result
+
+
+_EARLIEST, _LATEST = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01")
+
+
+def _plausible(stamps: pd.Series) -> pd.Series:
+    """NaT for times no post was published at (31.12.9999, 0001-01-01), which nanoseconds cannot even hold."""
+    wall = stamps.dt.tz_localize(None) if stamps.dt.tz is not None else stamps
+    return stamps.where((wall >= _EARLIEST) & (wall < _LATEST))
 
 
 def _localise(naive: pd.Series) -> pd.Series:

@@ -23,6 +23,7 @@ from .catalogue import FORECAST_BY_KEY
 from .models import Actual
 
 MAX_ROWS = 5_000
+TOO_LARGE = Decimal(10) ** (Actual._meta.get_field("value").max_digits - Actual._meta.get_field("value").decimal_places)
 MONTH_HEADERS = {"month", "месяц", "период", "period"}
 PLATFORM_HEADERS = {"platform", "площадка", "соцсеть", "network"}
 PLATFORM_NAMES = {
@@ -54,9 +55,10 @@ def _number(text: str) -> Decimal | None:
         cleaned = cleaned.replace(",", "")
     cleaned = cleaned.replace(",", ".")
     try:
-        return Decimal(cleaned)
+        value = Decimal(cleaned)
     except InvalidOperation:
         return None
+    return value if value.is_finite() else None  # NaN and Infinity are words, not figures
 
 
 def _month(text: str, start: dt.date) -> int | None:
@@ -117,6 +119,8 @@ def import_actuals(strategy: Strategy, file_obj, filename: str, *, max_problems:
                 problem(index, header, _("not a number"))
             elif value < 0:
                 problem(index, header, _("negative number"))
+            elif value >= TOO_LARGE:
+                problem(index, header, _("number is too large"))
             elif month is not None and platform is not None:
                 cells[(platform, month, metric)] = value
     if result.problem_count:

@@ -14,7 +14,7 @@ class KpiChoiceForm(BootstrapMixin, forms.Form):
     """One row per metric of the catalogue; ``use`` puts it among the KPIs."""
 
     use = forms.BooleanField(label=_("Use"), required=False)
-    metric = forms.ChoiceField(choices=METRIC_CHOICES, widget=forms.HiddenInput)
+    metric = forms.ChoiceField(choices=METRIC_CHOICES, widget=forms.HiddenInput, disabled=True)
     target_value = forms.DecimalField(
         label=_("Target for the period"), required=False, min_value=0, max_digits=16, decimal_places=2
     )

@@ -9,6 +9,7 @@ app_name = "metrics"
 urlpatterns = [
     path("strategies/<int:strategy_pk>/metrics/", views.MetricsStage.as_view(), name="stage"),
     path("strategies/<int:strategy_pk>/metrics/plan/", views.PlanPartView.as_view(), name="plan"),
+    path("strategies/<int:strategy_pk>/metrics/plan.csv", views.PlanExportView.as_view(), name="plan_export"),
     path("strategies/<int:strategy_pk>/metrics/status/", views.ForecastStatusView.as_view(), name="status"),
     path("strategies/<int:strategy_pk>/metrics/recompute/", views.RecomputeView.as_view(), name="recompute"),
     path("strategies/<int:strategy_pk>/metrics/whatif/", views.WhatIfView.as_view(), name="whatif"),

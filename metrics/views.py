@@ -9,11 +9,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.formats import number_format
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.access import ManagerRequiredMixin
+from accounts.csvexport import csv_download
 from competitors.import_forms import UploadForm as ActualsUploadForm
 from competitors.importing import ImportRefused
 from strategies.models import Currency, Goal, Platform
@@ -67,16 +69,24 @@ class MetricsStage(StageView):
         return forms
 
     def save_forms(self, forms):
+        # Only what changed is written (the stage's lock is held): a save as shown touches no KPI row.
+        saved = {k.metric: k for k in self.strategy.kpis.all()}
         for form in forms.values():
             data = form.cleaned_data
-            if data["use"]:
-                Kpi.objects.update_or_create(
+            kpi = saved.get(data["metric"])
+            if not data["use"]:
+                if kpi is not None:
+                    kpi.delete()
+            elif kpi is None:
+                Kpi.objects.create(
                     strategy=self.strategy,
                     metric=data["metric"],
-                    defaults={"target_value": data["target_value"], "notes": data["notes"]},
+                    target_value=data["target_value"],
+                    notes=data["notes"],
                 )
-            else:
-                Kpi.objects.filter(strategy=self.strategy, metric=data["metric"]).delete()
+            elif (kpi.target_value, kpi.notes) != (data["target_value"], data["notes"]):
+                kpi.target_value, kpi.notes = data["target_value"], data["notes"]
+                kpi.save(update_fields=["target_value", "notes"])
 
     def stage_context(self, forms):
         goal_labels = dict(Goal.choices)
@@ -165,6 +175,49 @@ class PlanPartView(StrategyMixin, TemplateView):
         return super().get_context_data(
             strategy=self.strategy, **plan_context(self.strategy, self.request.GET.get("metric", "reach")), **kwargs
         )
+
+
+class PlanExportView(StrategyMixin, View):
+    """The stored targets as a CSV file: a row per month and platform, a column per figure, then the totals."""
+
+    def get(self, request, strategy_pk):
+        strategy = self.strategy
+        header, rows = plan_table(stored_plan(strategy), strategy.currency)
+        name = slugify(strategy.title, allow_unicode=True)[:60] or "strategy"
+        return csv_download(f"plan-{strategy.pk}-{name}.csv", header, rows)
+
+
+def plan_table(plan: Plan, currency: str) -> tuple[list[str], list[list]]:
+    """The plan as one table: month × platform rows, the figures in columns with their unit, then period totals."""
+    header = [
+        capfirst(_("month of the strategy")),
+        _("Month"),
+        _("Platform"),
+        *(
+            _("%(figure)s, %(unit)s") % {"figure": m.label, "unit": currency if m.money else "%"}
+            if m.money or m.percent
+            else str(m.label)
+            for m in FORECAST_METRICS
+        ),
+        _("Set by hand"),
+    ]
+    labels = {p: Platform(p).label for p in plan.platforms}
+    rows: list[list] = []
+    for month in range(1, plan.months + 1):
+        label = plan.month_label(month).strftime("%Y-%m")
+        for platform in plan.platforms:
+            if not plan.values.get(platform, {}).get(month):
+                continue
+            by_hand = [str(m.label) for m in FORECAST_METRICS if (platform, month, m.key) in plan.manual]
+            figures = [plan.cell(platform, month, m.key) for m in FORECAST_METRICS]
+            rows.append([month, label, labels[platform], *figures, ", ".join(by_hand)])
+    if rows:
+        totals = {m.key: plan.column_totals(m.key) for m in FORECAST_METRICS}
+        period = _("Period")
+        for index, platform in enumerate(plan.platforms):
+            rows.append(["", period, labels[platform], *(totals[m.key][0][index] for m in FORECAST_METRICS), ""])
+        rows.append(["", period, _("All platforms"), *(totals[m.key][1] for m in FORECAST_METRICS), ""])
+    return header, rows
 
 
 class ForecastStatusView(StrategyMixin, View):

@@ -6,13 +6,14 @@ from django.urls import include, path
 
 from accounts.views import HomeView
 from smmplanner.health import LivenessView, ReadinessView
-from strategies.views import ClientDetailView, DashboardView
+from strategies.views import ClientDetailView, DashboardExportView, DashboardView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz/", LivenessView.as_view(), name="liveness"),
     path("readyz/", ReadinessView.as_view(), name="readiness"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
+    path("dashboard/strategies.csv", DashboardExportView.as_view(), name="dashboard_export"),
     path("clients/<int:pk>/", ClientDetailView.as_view(), name="client_detail"),
     path("", include("accounts.urls")),
     path("", include("strategies.urls")),

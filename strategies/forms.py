@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -230,6 +231,8 @@ class PlatformForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, strategy: Strategy, **kwargs):
         super().__init__(*args, **kwargs)
+        # The row's network is fixed by its place on the page, never by what is posted.
+        self.fields["platform"].disabled = True
         for name in ("rationale", "profile_description", "links"):
             self.fields[name].widget.attrs["rows"] = 2
 
@@ -250,9 +253,9 @@ class ContentItemForm(BootstrapMixin, forms.ModelForm):
         model = ContentPlanItem
         fields = ["platform", "format", "posts_per_week"]
 
-    def __init__(self, *args, strategy: Strategy, **kwargs):
+    def __init__(self, *args, strategy: Strategy, chosen_platforms: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        chosen = set(strategy.chosen_platforms())
+        chosen = set(strategy.chosen_platforms() if chosen_platforms is None else chosen_platforms)
         self.fields["platform"].choices = [("", "---------")] + [c for c in Platform.choices if c[0] in chosen]
 
 
@@ -268,7 +271,7 @@ class PillarForm(BootstrapMixin, forms.ModelForm):
 
 class ToolForm(BootstrapMixin, forms.Form):
     use = forms.BooleanField(label=_("Use"), required=False)
-    tool = forms.ChoiceField(choices=PromotionTool.choices, widget=forms.HiddenInput)
+    tool = forms.ChoiceField(choices=PromotionTool.choices, widget=forms.HiddenInput, disabled=True)
     notes = forms.CharField(label=_("How it will be used"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     @property
@@ -282,9 +285,9 @@ class BudgetLineForm(BootstrapMixin, forms.ModelForm):
         model = BudgetLine
         fields = ["category", "platform", "monthly_amount", "note"]
 
-    def __init__(self, *args, strategy: Strategy, **kwargs):
+    def __init__(self, *args, strategy: Strategy, chosen_platforms: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        chosen = set(strategy.chosen_platforms())
+        chosen = set(strategy.chosen_platforms() if chosen_platforms is None else chosen_platforms)
         self.fields["platform"].choices = [("", _("All platforms"))] + [c for c in Platform.choices if c[0] in chosen]
         self.fields["monthly_amount"].widget.attrs["step"] = "0.01"
 
@@ -321,6 +324,14 @@ class StrategyFormSet(BaseInlineFormSet):
         self.form_kwargs = {**self.form_kwargs, "strategy": self.instance}
 
 
+class PlatformRowsFormSet(StrategyFormSet):
+    """Rows that offer the strategy's platforms: read them once for the formset, not once per row."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form_kwargs["chosen_platforms"] = self.instance.chosen_platforms()
+
+
 class BasePillarFormSet(StrategyFormSet):
     def clean(self):
         super().clean()
@@ -343,9 +354,9 @@ def strategy_formset(model, form, formset=StrategyFormSet):
 
 SmartGoalFormSet = strategy_formset(SmartGoal, SmartGoalForm)
 OwnAccountFormSet = strategy_formset(OwnAccount, OwnAccountForm)
-ContentItemFormSet = strategy_formset(ContentPlanItem, ContentItemForm)
+ContentItemFormSet = strategy_formset(ContentPlanItem, ContentItemForm, PlatformRowsFormSet)
 PillarFormSet = strategy_formset(ContentPillar, PillarForm, BasePillarFormSet)
-BudgetLineFormSet = strategy_formset(BudgetLine, BudgetLineForm)
+BudgetLineFormSet = strategy_formset(BudgetLine, BudgetLineForm, PlatformRowsFormSet)
 
 
 class DashboardFilterForm(forms.Form):
@@ -375,6 +386,7 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, clients, owners, status_choices, **kwargs):
         super().__init__(*args, **kwargs)
+        self.clients = clients
         self.fields["client"].choices = [("", _("All clients"))] + [(c.pk, c.name) for c in clients]
         self.fields["owner"].choices = [("", _("Everyone"))] + [(u.pk, str(u)) for u in owners]
         self.fields["status"].choices = [("", _("Any status")), *status_choices]
@@ -385,3 +397,23 @@ class DashboardFilterForm(forms.Form):
                 else "form-control form-control-sm"
             )
             field.widget.attrs["class"] = css
+
+    def select(self, strategies):
+        """The strategies these filters keep, in the chosen order, and that order's key.
+
+        Filters that do not validate are ignored, so a stale or hand-edited address still shows a list.
+        """
+        sort = "updated"
+        if self.is_valid():
+            data = self.cleaned_data
+            if data["q"]:
+                strategies = strategies.filter(Q(title__icontains=data["q"]) | Q(client__name__icontains=data["q"]))
+            if data["client"]:
+                strategies = strategies.filter(client_id=data["client"])
+            if data["owner"]:
+                strategies = strategies.filter(owner_id=data["owner"])
+            if data["status"]:
+                strategies = strategies.filter(status=data["status"])
+            strategies = strategies.flagged(data["flag"])
+            sort = data["sort"] or sort
+        return strategies.order_by(self.SORTS[sort], "-pk"), sort

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -87,6 +88,20 @@ class StrategyQuerySet(TenantQuerySet):
 
     def owned_by(self, user):
         return self.filter(owner=user)
+
+    def flagged(self, flag: str):
+        """The strategies that need the attention ``flag`` names (a DashboardFilterForm.FLAGS key); all for ""."""
+        today = timezone.localdate()
+        if flag == "overdue":
+            return self.filter(next_review_date__lt=today)
+        if flag == "due":
+            horizon = today + timedelta(days=settings.REVIEW_REMINDER_DAYS)
+            return self.filter(next_review_date__gte=today, next_review_date__lte=horizon)
+        if flag == "changes":
+            return self.filter(status__in=[Strategy.Status.CHANGES_REQUESTED, Strategy.Status.CLIENT_CHANGES_REQUESTED])
+        if flag == "warnings":
+            return self.filter(warning_count__gt=0)
+        return self
 
 
 class Strategy(models.Model):

@@ -1,22 +1,22 @@
 from __future__ import annotations
 
 import mimetypes
-from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
-from accounts.access import AnyRoleMixin, RoleRequiredMixin, TenantScopedMixin
+from accounts.access import AnyRoleMixin, ManagerRequiredMixin, RoleRequiredMixin, TenantScopedMixin
+from accounts.csvexport import csv_download
 from accounts.models import AGENCY_ROLES, Client, Role, User
 
 from . import forms as f
@@ -50,26 +50,8 @@ class DashboardView(AnyRoleMixin, TemplateView):
         return super().get_context_data(**context, **kwargs)
 
     def manager_context(self, strategies) -> dict:
-        user = self.request.user
-        clients = Client.objects.for_user(user)
-        owners = User.objects.filter(agency=user.agency, role__in=AGENCY_ROLES).order_by("full_name", "email")
-        form = f.DashboardFilterForm(
-            self.request.GET or None, clients=clients, owners=owners, status_choices=Strategy.Status.choices
-        )
-        sort = "updated"
-        if form.is_valid():
-            data = form.cleaned_data
-            if data["q"]:
-                strategies = strategies.filter(Q(title__icontains=data["q"]) | Q(client__name__icontains=data["q"]))
-            if data["client"]:
-                strategies = strategies.filter(client_id=data["client"])
-            if data["owner"]:
-                strategies = strategies.filter(owner_id=data["owner"])
-            if data["status"]:
-                strategies = strategies.filter(status=data["status"])
-            strategies = self.flagged(strategies, data["flag"])
-            sort = data["sort"] or sort
-        strategies = strategies.order_by(f.DashboardFilterForm.SORTS[sort], "-pk")
+        form = dashboard_filters(self.request)
+        strategies, sort = form.select(strategies)
         page = Paginator(strategies, self.paginate_by).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -77,27 +59,65 @@ class DashboardView(AnyRoleMixin, TemplateView):
             "form": form,
             "page_obj": page,
             "strategies": page.object_list,
-            "clients": clients,
+            "clients": form.clients,
             "query_string": query.urlencode(),
             "sort": sort,
             "today": timezone.localdate(),
         }
 
-    @staticmethod
-    def flagged(strategies, flag: str):
+
+def dashboard_filters(request) -> f.DashboardFilterForm:
+    """The manager dashboard's filters as the address gives them (the page and its CSV export share them)."""
+    user = request.user
+    clients = Client.objects.for_user(user)
+    owners = User.objects.filter(agency=user.agency, role__in=AGENCY_ROLES).order_by("full_name", "email")
+    return f.DashboardFilterForm(
+        request.GET or None, clients=clients, owners=owners, status_choices=Strategy.Status.choices
+    )
+
+
+class DashboardExportView(ManagerRequiredMixin, View):
+    """The manager dashboard's list with its filters and order, every page of it, as a CSV file."""
+
+    def get(self, request):
+        strategies, _sort = dashboard_filters(request).select(
+            Strategy.objects.for_user(request.user).select_related("client", "owner")
+        )
         today = timezone.localdate()
-        if flag == "overdue":
-            return strategies.filter(next_review_date__lt=today)
-        if flag == "due":
-            horizon = today + timedelta(days=settings.REVIEW_REMINDER_DAYS)
-            return strategies.filter(next_review_date__gte=today, next_review_date__lte=horizon)
-        if flag == "changes":
-            return strategies.filter(
-                status__in=[Strategy.Status.CHANGES_REQUESTED, Strategy.Status.CLIENT_CHANGES_REQUESTED]
-            )
-        if flag == "warnings":
-            return strategies.filter(warning_count__gt=0)
-        return strategies
+        field = Strategy._meta.get_field
+        header = [
+            _("Client"),
+            _("Strategy"),
+            _("Owner"),
+            _("Status"),
+            capfirst(field("start_date").verbose_name),
+            capfirst(field("period_months").verbose_name),
+            capfirst(field("currency").verbose_name),
+            capfirst(field("completeness").verbose_name),
+            capfirst(field("warning_count").verbose_name),
+            _("Last change"),
+            _("Next review"),
+            _("Flags"),
+        ]
+        flags = {"overdue": _("Review overdue"), "due": _("Review due soon")}
+        rows = (
+            [
+                strategy.client.name,
+                strategy.title,
+                str(strategy.owner),
+                strategy.get_status_display(),
+                strategy.start_date,
+                strategy.period_months,
+                strategy.currency,
+                strategy.completeness,
+                strategy.warning_count,
+                strategy.updated_at,
+                strategy.next_review_date,
+                flags.get(strategy.review_state(today), ""),
+            ]
+            for strategy in strategies.iterator(chunk_size=2000)
+        )
+        return csv_download(f"strategies-{today.isoformat()}.csv", header, rows)
 
 
 class ClientDetailView(RoleRequiredMixin, TenantScopedMixin, DetailView):
@@ -363,16 +383,21 @@ class BudgetStage(StageView):
         return forms
 
     def save_forms(self, forms):
+        # Only what changed is written (the stage's lock is held): a save as shown touches no tool row.
+        saved = {t.tool: t for t in self.strategy.tools.all()}
         for key, form in forms.items():
             if not key.startswith("tool_"):
                 continue
-            tool = form.cleaned_data["tool"]
-            if form.cleaned_data["use"]:
-                StrategyTool.objects.update_or_create(
-                    strategy=self.strategy, tool=tool, defaults={"notes": form.cleaned_data["notes"]}
-                )
-            else:
-                StrategyTool.objects.filter(strategy=self.strategy, tool=tool).delete()
+            data = form.cleaned_data
+            row = saved.get(data["tool"])
+            if not data["use"]:
+                if row is not None:
+                    row.delete()
+            elif row is None:
+                StrategyTool.objects.create(strategy=self.strategy, tool=data["tool"], notes=data["notes"])
+            elif row.notes != data["notes"]:
+                row.notes = data["notes"]
+                row.save(update_fields=["notes"])
         forms["lines"].save()
 
     def stage_context(self, forms):

@@ -49,7 +49,10 @@ class StrategyMixin(RoleRequiredMixin):
 
 def add_formset_row(data, prefix: str) -> None:
     key = f"{prefix}-TOTAL_FORMS"
-    data[key] = str(int(data.get(key, 0) or 0) + 1)
+    count = data.get(key) or "0"
+    # Our pages send a small number; anything else is left for the formset to report as tampered with.
+    if count.isdecimal() and len(count) <= 3:
+        data[key] = str(int(count) + 1)
 
 
 def mark_formset_row_deleted(data, row_prefix: str) -> None:
