@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 
 from celery import Celery
+from celery.signals import worker_process_init, worker_ready
 
 from .observability import connect_task_logging
 
@@ -26,3 +28,19 @@ def on_finalize(setup: Callable[..., object]) -> Callable[..., object]:
     if app.finalized:
         setup(sender=app)
     return setup
+
+
+def freeze_startup_heap(**_signal) -> None:
+    """Move everything loaded so far (Django, pandas, plotly, WeasyPrint, …) out of the garbage collector's view.
+
+    Those objects live as long as the process, yet every full collection walks them
+    all again; a PDF render allocates enough to trigger several. Freezing them made a
+    warm render about 10 % faster here. Sent in each prefork child (and in the main
+    process, which runs the tasks with the solo pool).
+    """
+    gc.collect()
+    gc.freeze()
+
+
+worker_process_init.connect(freeze_startup_heap, weak=False)
+worker_ready.connect(freeze_startup_heap, weak=False)
