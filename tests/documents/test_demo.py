@@ -6,8 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
+from django.urls import reverse
 
 from accounts.demo import seed_demo_accounts
+from accounts.models import User
 from audiences.models import Segment
 from competitors.models import Competitor
 from documents.demo import EN_TITLE, RU_TITLE, seed_demo_strategies
@@ -87,3 +89,18 @@ def test_seed_demo_command_prints_the_strategy_titles():
     assert text.count(RU_TITLE) == 2
     assert text.count(EN_TITLE) == 2
     assert Strategy.objects.count() == 2
+
+
+def test_the_demo_client_user_sees_the_shared_strategy(client):
+    """After seeding, the client login shows the coffee shop's v1 with its targets, once, however often it runs."""
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    shared = Strategy.objects.get(title=RU_TITLE)
+    assert shared.status == Strategy.Status.SHARED
+    assert list(shared.versions.values_list("number", flat=True)) == [1]
+    assert shared.versions.get().snapshot["plan"], "the targets are frozen with the version"
+    assert Strategy.objects.get(title=EN_TITLE).status == Strategy.Status.DRAFT
+    client.force_login(User.objects.get(email="client@demo.example"))
+    portal = client.get(reverse("documents:portal", kwargs={"strategy_pk": shared.pk}))
+    assert portal.status_code == 200
+    assert RU_TITLE in portal.content.decode()
