@@ -19,7 +19,7 @@ from accounts.csvexport import csv_download
 from competitors.import_forms import UploadForm as ActualsUploadForm
 from competitors.importing import ImportRefused
 from strategies.models import Currency, Goal, Platform
-from strategies.wizard import StageView, StrategyMixin
+from strategies.wizard import StageView, StrategyMixin, sync_checklist
 
 from . import charts
 from .actuals import import_actuals, plan_vs_actual
@@ -69,24 +69,14 @@ class MetricsStage(StageView):
         return forms
 
     def save_forms(self, forms):
-        # Only what changed is written (the stage's lock is held): a save as shown touches no KPI row.
-        saved = {k.metric: k for k in self.strategy.kpis.all()}
-        for form in forms.values():
-            data = form.cleaned_data
-            kpi = saved.get(data["metric"])
-            if not data["use"]:
-                if kpi is not None:
-                    kpi.delete()
-            elif kpi is None:
-                Kpi.objects.create(
-                    strategy=self.strategy,
-                    metric=data["metric"],
-                    target_value=data["target_value"],
-                    notes=data["notes"],
-                )
-            elif (kpi.target_value, kpi.notes) != (data["target_value"], data["notes"]):
-                kpi.target_value, kpi.notes = data["target_value"], data["notes"]
-                kpi.save(update_fields=["target_value", "notes"])
+        sync_checklist(
+            {k.metric: k for k in self.strategy.kpis.all()},
+            {
+                data["metric"]: {"target_value": data["target_value"], "notes": data["notes"]} if data["use"] else None
+                for data in (form.cleaned_data for form in forms.values())
+            },
+            create=lambda metric, values: Kpi.objects.create(strategy=self.strategy, metric=metric, **values),
+        )
 
     def stage_context(self, forms):
         goal_labels = dict(Goal.choices)

@@ -23,7 +23,7 @@ from . import forms as f
 from .models import MoodImage, Platform, PromotionTool, Strategy, StrategyPlatform, StrategyTool, ToneOfVoice, Usp
 from .services import create_strategy, duplicate_strategy
 from .stages import health_warnings, progress, render_panels
-from .wizard import StageView, StrategyMixin
+from .wizard import StageView, StrategyMixin, sync_checklist
 
 
 class DashboardView(AnyRoleMixin, TemplateView):
@@ -383,21 +383,12 @@ class BudgetStage(StageView):
         return forms
 
     def save_forms(self, forms):
-        # Only what changed is written (the stage's lock is held): a save as shown touches no tool row.
-        saved = {t.tool: t for t in self.strategy.tools.all()}
-        for key, form in forms.items():
-            if not key.startswith("tool_"):
-                continue
-            data = form.cleaned_data
-            row = saved.get(data["tool"])
-            if not data["use"]:
-                if row is not None:
-                    row.delete()
-            elif row is None:
-                StrategyTool.objects.create(strategy=self.strategy, tool=data["tool"], notes=data["notes"])
-            elif row.notes != data["notes"]:
-                row.notes = data["notes"]
-                row.save(update_fields=["notes"])
+        tools = [form.cleaned_data for key, form in forms.items() if key.startswith("tool_")]
+        sync_checklist(
+            {t.tool: t for t in self.strategy.tools.all()},
+            {data["tool"]: {"notes": data["notes"]} if data["use"] else None for data in tools},
+            create=lambda tool, values: StrategyTool.objects.create(strategy=self.strategy, tool=tool, **values),
+        )
         forms["lines"].save()
 
     def stage_context(self, forms):

@@ -55,6 +55,26 @@ def add_formset_row(data, prefix: str) -> None:
         data[key] = str(int(count) + 1)
 
 
+def sync_checklist(existing: dict, chosen: dict, *, create) -> None:
+    """Bring a stage's checklist rows (one per key) in line with what was ticked, writing only what changed.
+
+    ``existing`` maps each key to its saved row; ``chosen`` maps every key on the page
+    to its field values, or None when it is not ticked; ``create(key, values)`` adds a row.
+    A save as shown touches no row (the stage's lock is held, so nothing else writes them).
+    """
+    for key, values in chosen.items():
+        row = existing.get(key)
+        if values is None:
+            if row is not None:
+                row.delete()
+        elif row is None:
+            create(key, values)
+        elif changed := [name for name, value in values.items() if getattr(row, name) != value]:
+            for name in changed:
+                setattr(row, name, values[name])
+            row.save(update_fields=changed)
+
+
 def mark_formset_row_deleted(data, row_prefix: str) -> None:
     data[f"{row_prefix}-DELETE"] = "on"
 

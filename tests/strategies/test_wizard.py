@@ -386,3 +386,18 @@ def test_kpi_rows_saved_and_removed(marketer, tenant):
     data["kpi-reach-target_value"] = "150000"
     marketer.post(url("metrics:stage", strategy), data)
     assert list(Kpi.objects.values_list("metric", "target_value")) == [("reach", Decimal("150000.00"))]
+    reach = Kpi.objects.get(metric="reach")
+
+    # A changed value is written into the same row; a newly ticked metric gets one.
+    data.update({"_revision": "1", "kpi-reach-target_value": "180000", "kpi-reach-notes": "spring push"})
+    data.update({"kpi-leads-use": "on", "kpi-leads-target_value": "40"})
+    assert marketer.post(url("metrics:stage", strategy), data).status_code == 302
+    rows = {k.metric: k for k in Kpi.objects.all()}
+    assert rows.keys() == {"reach", "leads"} and rows["reach"].pk == reach.pk
+    assert (rows["reach"].target_value, rows["reach"].notes) == (Decimal("180000.00"), "spring push")
+
+    # Unticked: removed.
+    del data["kpi-reach-use"]
+    data["_revision"] = "2"
+    assert marketer.post(url("metrics:stage", strategy), data).status_code == 302
+    assert list(Kpi.objects.values_list("metric", flat=True)) == ["leads"]
