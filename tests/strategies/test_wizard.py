@@ -188,7 +188,7 @@ def test_second_save_of_a_stale_form_is_refused_and_input_kept(client, tenant):
     response = client.post(url("strategies:goals", strategy), second)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "saved this stage" in html and "Bob&#x27;s text" in html
+    assert "saved this stage" in html and "Bob&#39;s text</textarea>" in html  # kept, escaped
     assert 'name="_revision" value="1"' in html
     strategy.refresh_from_db()
     assert strategy.product == "Alice's text"
