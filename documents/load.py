@@ -28,6 +28,7 @@ rendered once per language and offered by every version in that language.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
@@ -43,8 +44,9 @@ from accounts.models import Agency, Client, Role, User
 from metrics.models import Forecast
 from metrics.services import run_forecast
 from strategies.models import Strategy
+from strategies.services import refresh_cached_figures
 from strategies.snapshot import Part, parts
-from strategies.stages import all_stages, get_stage, health_warnings, progress
+from strategies.stages import all_stages, get_stage
 
 from .demo import _coffee_shop, _create, _yoga_studio
 from .models import Comment, StatusChange, Version
@@ -54,6 +56,8 @@ LOAD_PASSWORD = DEMO_PASSWORD
 MARKETERS_PER_AGENCY = 4
 BATCH_SIZE = 1000
 PLAN = "seed_load_plan"
+# The figures refresh_cached_figures stores on a strategy, copied from the prototype filled as far.
+FIGURES = ("completeness", "warning_count", "stage_progress", "warning_counts")
 
 S = Strategy.Status
 
@@ -294,19 +298,18 @@ def _plan(clients, client_users, teams, strategies_per_client: int, now: dt.date
                     "shared_at": (None if not versioned or status == S.APPROVED else updated - dt.timedelta(days=1)),
                     "accepted_at": updated if status == S.ACCEPTED else None,
                     "is_head": int(versioned and not has_head),
-                    "completeness": 0,
-                    "warning_count": 0,
+                    **dict.fromkeys(FIGURES),
                 }
             )
             has_head = has_head or versioned
     return rows
 
 
-def _figures(strategy_pk: int, fills: Iterable[int]) -> dict[int, tuple[int, int]]:
-    """Completeness and health warnings of the prototype as it looks filled to each level.
+def _figures(strategy_pk: int, fills: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """The stored figures (completeness, warnings, per stage and per rule) of the prototype filled to each level.
 
-    Computed by the real stage checks on the prototype cut back to that level
-    inside a savepoint that is rolled back.
+    Computed by the real stage checks and health rules on the prototype cut back
+    to that level inside a savepoint that is rolled back.
     """
     figures = {}
     for fill in sorted(set(fills)):
@@ -319,7 +322,8 @@ def _figures(strategy_pk: int, fills: Iterable[int]) -> dict[int, tuple[int, int
             blank = {name: None if Strategy._meta.get_field(name).null else "" for name in cleared}
             Strategy.objects.filter(pk=strategy_pk).update(**blank)
             strategy = Strategy.objects.select_related("client").get(pk=strategy_pk)
-            figures[fill] = (progress(strategy).percent, len(health_warnings(strategy)))
+            refresh_cached_figures(strategy)
+            figures[fill] = {name: getattr(strategy, name) for name in FIGURES}
             transaction.set_rollback(True)
     return figures
 
@@ -340,9 +344,8 @@ def _create_prototypes(rows: list[dict[str, Any]]) -> dict[str, int]:
         for r in rows:
             if r["language"] == language:
                 r["proto_id"] = strategy.pk
-                r["completeness"], r["warning_count"] = figures[r["fill"]]
-        row.update(strategy_id=strategy.pk, fill=complete, completeness=figures[complete][0])
-        row["warning_count"] = figures[complete][1]
+                r.update(figures[r["fill"]])
+        row.update(strategy_id=strategy.pk, fill=complete, **figures[complete])
         row["next_review_date"] = row["next_review_date"] or strategy.next_review_date
         kept = ("title", "status", "start_date", "submitted_at", "next_review_date", "created_at", "updated_at")
         Strategy.objects.filter(pk=strategy.pk).update(**{name: row[name] for name in kept})
@@ -385,6 +388,8 @@ PLAN_COLUMNS: dict[str, models.Field] = {
     "is_head": models.IntegerField(),
     "completeness": models.IntegerField(),
     "warning_count": models.IntegerField(),
+    "stage_progress": models.JSONField(),
+    "warning_counts": models.JSONField(),
 }
 
 
@@ -393,6 +398,8 @@ def _adapter(field: models.Field) -> Callable[[Any], Any]:
         return connection.ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
         return connection.ops.adapt_datefield_value
+    if isinstance(field, models.JSONField):
+        return json.dumps
     return lambda value: value
 
 

@@ -14,7 +14,7 @@ class MetricsConfig(AppConfig):
         from strategies.wizard import stage_saved
 
         from .checks import metrics
-        from .health import check_strategy
+        from .health import RULES
         from .models import Kpi
         from .services import request_forecast
 
@@ -30,10 +30,12 @@ class MetricsConfig(AppConfig):
                 ),
                 "metrics:stage",
                 metrics,
+                reads=("goals",),
             )
         )
         register_part(Kpi)
-        register_health_check(check_strategy)
+        for rule, reads in RULES:
+            register_health_check(rule, reads=reads)
 
         def recompute_on_save(sender, strategy, stage, **kwargs):
             request_forecast(strategy)

@@ -12,7 +12,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from strategies.models import BudgetCategory, Goal, Platform, Strategy, StrategyPlatform
-from strategies.stages import HealthWarning
+from strategies.stages import SETTINGS, HealthWarning
 
 from .benchmarks import content_cost_per_post
 from .forecast import WEEKS_PER_MONTH
@@ -119,16 +119,14 @@ def platform_without_followers(strategy: Strategy) -> list[HealthWarning]:
     ]
 
 
+# Each rule with the stages whose data it reads (SETTINGS: currency, language, dates),
+# so a save re-runs only the rules it can change.
 RULES = (
-    leads_goal_without_lead_tools,
-    main_platform_outside_primary_segment,
-    budget_for_platforms_not_chosen,
-    pillars_not_100,
-    content_budget_too_small,
-    tone_without_examples,
-    platform_without_followers,
+    (leads_goal_without_lead_tools, ("goals", "metrics", "budget")),
+    (main_platform_outside_primary_segment, ("audience", "platforms")),
+    (budget_for_platforms_not_chosen, ("budget", "platforms")),
+    (pillars_not_100, ("content",)),
+    (content_budget_too_small, ("content", "budget", SETTINGS)),
+    (tone_without_examples, ("tone",)),
+    (platform_without_followers, ("current", "platforms")),
 )
-
-
-def check_strategy(strategy: Strategy) -> list[HealthWarning]:
-    return [warning for rule in RULES for warning in rule(strategy)]

@@ -141,11 +141,12 @@ def store_targets(strategy: Strategy, results) -> None:
 
 def request_forecast(strategy: Strategy) -> int:
     """Ask for a recomputation once the current transaction commits; returns the generation."""
-    forecast_row, _ = Forecast.objects.get_or_create(strategy=strategy)
-    Forecast.objects.filter(pk=forecast_row.pk).update(
-        generation=F("generation") + 1, status=Forecast.Status.QUEUED, requested_at=timezone.now(), error=""
-    )
-    generation = Forecast.objects.values_list("generation", flat=True).get(pk=forecast_row.pk)
+    rows = Forecast.objects.filter(strategy=strategy)
+    bump = {"generation": F("generation") + 1, "status": Forecast.Status.QUEUED, "error": ""}
+    if not rows.update(**bump, requested_at=timezone.now()):
+        Forecast.objects.get_or_create(strategy=strategy)
+        rows.update(**bump, requested_at=timezone.now())
+    generation = rows.values_list("generation", flat=True).get()
     transaction.on_commit(lambda: send_forecast_task(strategy.pk, generation))
     return generation
 

@@ -10,8 +10,10 @@ class StrategiesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks
-        from .stages import Stage, register
+        from .stages import SETTINGS, Stage, register
 
+        # The checks that read another stage's data (or the settings) besides their own.
+        reads = {"tone": (SETTINGS,), "content": ("platforms",)}
         for order, key, title, help_text, check in [
             (
                 10,
@@ -97,4 +99,4 @@ class StrategiesConfig(AppConfig):
                 checks.review,
             ),
         ]:
-            register(Stage(key, order, title, help_text, f"strategies:{key}", check))
+            register(Stage(key, order, title, help_text, f"strategies:{key}", check, reads.get(key, ())))

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.renderers import Jinja2
@@ -71,7 +72,25 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class StrategyForm(BootstrapMixin, forms.ModelForm):
+class StrategyPartForm(forms.ModelForm):
+    """A form for some of a strategy's own fields: saving it writes those fields and nothing else.
+
+    A full save would write back every column as this request loaded it, undoing what
+    others changed meanwhile (the status a manager set, another stage's figures).
+    """
+
+    def save(self, commit=True):
+        strategy = super().save(commit=False)
+        if commit:
+            if strategy.pk is None:
+                strategy.save()
+            else:
+                own = [name for name in self.fields if name in self._meta.fields]
+                strategy.save(update_fields=[*own, "updated_at"])
+        return strategy
+
+
+class StrategyForm(BootstrapMixin, StrategyPartForm):
     class Meta:
         model = Strategy
         fields = ["client", "title", "period_months", "start_date", "currency", "language"]
@@ -85,7 +104,7 @@ class StrategyForm(BootstrapMixin, forms.ModelForm):
             del self.fields["client"]
 
 
-class GoalsForm(BootstrapMixin, forms.ModelForm):
+class GoalsForm(BootstrapMixin, StrategyPartForm):
     class Meta:
         model = Strategy
         fields = ["leading_goal", "product", "market", "geography"]
@@ -300,7 +319,7 @@ class BudgetLineForm(BootstrapMixin, forms.ModelForm):
         self.fields["monthly_amount"].widget.attrs["step"] = "0.01"
 
 
-class ReviewForm(BootstrapMixin, forms.ModelForm):
+class ReviewForm(BootstrapMixin, StrategyPartForm):
     class Meta:
         model = Strategy
         fields = ["review_every_months", "next_review_date", "review_notes"]
@@ -324,12 +343,44 @@ class ReviewForm(BootstrapMixin, forms.ModelForm):
         return date
 
 
+class ExistingRowField(forms.ModelChoiceField):
+    """A formset row's hidden id, looked up among the rows the formset loaded for this strategy.
+
+    Django's own field fetches each row again by id from the whole table: a query
+    per row, and an id of another strategy's row would pass it.
+    """
+
+    def __init__(self, formset, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.formset = formset
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            key = self.formset.model._meta.pk.to_python(value)
+        except ValidationError:
+            key = None
+        row = self.formset._existing_object(key) if key is not None else None
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return row
+
+
 class StrategyFormSet(BaseInlineFormSet):
     """An inline formset whose forms also receive the strategy."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form_kwargs = {**self.form_kwargs, "strategy": self.instance}
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self._pk_field.name
+        field = form.fields[name]
+        form.fields[name] = ExistingRowField(
+            self, field.queryset, initial=field.initial, required=False, widget=field.widget
+        )
 
 
 class PlatformRowsFormSet(StrategyFormSet):

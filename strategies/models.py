@@ -140,6 +140,10 @@ class Strategy(models.Model):
     # Cached from the stage checks on every save, so lists need no per-row work.
     completeness = models.PositiveSmallIntegerField(_("complete, %"), default=0)
     warning_count = models.PositiveSmallIntegerField(_("health-check warnings"), default=0)
+    # Per stage [done, total] and per health rule its count of warnings, as of the last save
+    # (strategies.services.refresh_cached_figures): the wizard's navigation reads them.
+    stage_progress = models.JSONField(default=dict, blank=True, editable=False)
+    warning_counts = models.JSONField(default=dict, blank=True, editable=False)
 
     # Stage 1: goals and business context
     leading_goal = models.CharField(_("leading goal"), max_length=10, choices=Goal.choices, blank=True)

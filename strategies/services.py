@@ -6,17 +6,45 @@ from django.utils.translation import gettext_lazy
 
 from .models import Strategy
 from .snapshot import dump_strategy, load_strategy
-from .stages import health_warnings, progress
+from .stages import Progress, StoredCheck, all_stages, health_rules
 
 
-def refresh_cached_figures(strategy: Strategy) -> int:
-    """Store completeness and the health-check count, so lists need no per-row work."""
-    percent = progress(strategy).percent
-    warnings = len(health_warnings(strategy))
+@transaction.atomic
+def refresh_cached_figures(strategy: Strategy, changed: str | None = None) -> int:
+    """Store each stage's figures, the completeness and the health-check warnings, so pages need no per-row work.
+
+    ``changed`` is the stage (or ``stages.SETTINGS``) whose data was just written:
+    only the checks and rules that read it run again. None runs them all.
+    """
+    # The strategy's row is locked while its figures are merged, so two stages saved
+    # at once both keep their part instead of one save writing over the other's.
+    stored = (
+        Strategy.objects.select_for_update().filter(pk=strategy.pk).values("stage_progress", "warning_counts").first()
+    )
+    if stored is None:
+        return 0
+    stages, counts = dict(stored["stage_progress"] or {}), dict(stored["warning_counts"] or {})
+    for stage in all_stages():
+        if stage.key not in stages or stage.affected_by(changed):
+            check = stage.check(strategy)
+            stages[stage.key] = [check.done, check.total]
+    for rule in health_rules():
+        if rule.name not in counts or rule.affected_by(changed):
+            counts[rule.name] = len(rule.check(strategy))
+    # Figures of a stage or rule that no longer exists (an upgrade removed it) are dropped.
+    stages = {stage.key: stages[stage.key] for stage in all_stages()}
+    counts = {rule.name: counts[rule.name] for rule in health_rules()}
+    percent = Progress([(stage, StoredCheck(*stages[stage.key])) for stage in all_stages()]).percent
+    warnings = sum(counts.values())
     Strategy.objects.filter(pk=strategy.pk).update(
-        completeness=percent, warning_count=warnings, updated_at=timezone.now()
+        completeness=percent,
+        warning_count=warnings,
+        stage_progress=stages,
+        warning_counts=counts,
+        updated_at=timezone.now(),
     )
     strategy.completeness, strategy.warning_count = percent, warnings
+    strategy.stage_progress, strategy.warning_counts = stages, counts
     return percent
 
 

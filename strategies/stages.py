@@ -4,6 +4,12 @@
 metrics). Each of them registers its stage from ``AppConfig.ready`` with a
 callable that says how complete the stage is; the wizard, the progress bar and
 the summary only ever talk to this registry.
+
+Each check and each health rule also says which other stages' data it reads
+(``reads``), so a save recomputes only what that save can change, and the
+figures it stores (``Strategy.stage_progress``, ``Strategy.warning_counts``)
+let the wizard's progress navigation draw without a query. ``SETTINGS`` stands
+for the strategy's own settings (language, currency, dates).
 """
 
 from __future__ import annotations
@@ -12,6 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+
+# The key under which a strategy's settings page counts as a stage in ``reads``.
+SETTINGS = "settings"
 
 
 @dataclass
@@ -43,6 +52,11 @@ class Stage:
     help: str
     url_name: str
     check: Callable[..., StageCheck]
+    # Other stages (or SETTINGS) whose data the check reads besides its own.
+    reads: tuple[str, ...] = ()
+
+    def affected_by(self, changed: str | None) -> bool:
+        return changed is None or changed == self.key or changed in self.reads
 
     def url(self, strategy) -> str:
         return reverse(self.url_name, kwargs={"strategy_pk": strategy.pk})
@@ -71,9 +85,21 @@ def neighbours(key: str) -> tuple[Stage | None, Stage | None]:
     return previous, following
 
 
+@dataclass(frozen=True)
+class StoredCheck:
+    """A stage's figures as stored on the strategy at its last save: counts without the messages."""
+
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.total == 0 else round(100 * self.done / self.total)
+
+
 @dataclass
 class Progress:
-    rows: list[tuple[Stage, StageCheck]]
+    rows: list[tuple[Stage, StageCheck | StoredCheck]]
 
     @property
     def percent(self) -> int:
@@ -87,7 +113,18 @@ class Progress:
 
 
 def progress(strategy) -> Progress:
+    """Every stage checked now, with what is missing (the summary, submitting for review)."""
     return Progress([(stage, stage.check(strategy)) for stage in all_stages()])
+
+
+def stored_progress(strategy) -> Progress:
+    """The figures stored at the last save (no query); a stage with none stored yet is checked now."""
+    stored = strategy.stage_progress or {}
+    rows = []
+    for stage in all_stages():
+        figures = stored.get(stage.key)
+        rows.append((stage, StoredCheck(*figures) if figures else stage.check(strategy)))
+    return Progress(rows)
 
 
 @dataclass(frozen=True)
@@ -101,16 +138,32 @@ class HealthWarning:
         return get_stage(self.stage_key).url(strategy)
 
 
-_HEALTH_CHECKS: list[Callable] = []
+@dataclass(frozen=True)
+class HealthRule:
+    name: str
+    check: Callable[..., list[HealthWarning]]
+    # The stages (or SETTINGS) whose data the rule reads.
+    reads: tuple[str, ...]
+
+    def affected_by(self, changed: str | None) -> bool:
+        return changed is None or changed in self.reads
 
 
-def register_health_check(check: Callable) -> None:
-    """``check(strategy) -> list[HealthWarning]``, registered by the apps that know the rule."""
-    _HEALTH_CHECKS.append(check)
+_HEALTH_RULES: dict[str, HealthRule] = {}
+
+
+def register_health_check(check: Callable, *, reads: tuple[str, ...]) -> None:
+    """``check(strategy) -> list[HealthWarning]``, registered by the app that knows the rule."""
+    name = f"{check.__module__}.{check.__qualname__}"
+    _HEALTH_RULES[name] = HealthRule(name, check, tuple(reads))
+
+
+def health_rules() -> list[HealthRule]:
+    return list(_HEALTH_RULES.values())
 
 
 def health_warnings(strategy) -> list[HealthWarning]:
-    return [warning for check in _HEALTH_CHECKS for warning in check(strategy)]
+    return [warning for rule in _HEALTH_RULES.values() for warning in rule.check(strategy)]
 
 
 _PANELS: dict[str, list[Callable]] = {"summary": [], "stage": []}

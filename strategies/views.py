@@ -21,8 +21,8 @@ from accounts.models import AGENCY_ROLES, Client, Role, User
 
 from . import forms as f
 from .models import MoodImage, Platform, PromotionTool, Strategy, StrategyPlatform, StrategyTool, ToneOfVoice, Usp
-from .services import create_strategy, duplicate_strategy
-from .stages import health_warnings, progress, render_panels
+from .services import create_strategy, duplicate_strategy, refresh_cached_figures
+from .stages import SETTINGS, health_warnings, progress, render_panels
 from .wizard import StageView, StrategyMixin, sync_checklist
 
 
@@ -171,6 +171,7 @@ class StrategySettingsView(StrategyMixin, UpdateView):
 
     def form_valid(self, form):
         form.save()
+        refresh_cached_figures(self.strategy, SETTINGS)
         messages.success(self.request, _("Strategy settings saved."))
         return redirect("strategies:summary", strategy_pk=self.strategy.pk)
 
@@ -334,7 +335,8 @@ class PlatformsStage(StageView):
     def save_forms(self, forms):
         for form in forms.values():
             if form.cleaned_data["use"]:
-                form.save()
+                if form.instance._state.adding or form.has_changed():
+                    form.save()
             elif form.instance.pk:
                 form.instance.delete()
 

@@ -24,7 +24,7 @@ from accounts.access import RoleRequiredMixin
 
 from .models import StageRevision, Strategy
 from .services import refresh_cached_figures
-from .stages import all_stages, get_stage, neighbours, progress, render_panels
+from .stages import all_stages, get_stage, neighbours, render_panels, stored_progress
 
 # Sent after a stage's data is saved (inside the transaction): other apps, such
 # as the metrics engine, react to it without this app importing them.
@@ -158,7 +158,7 @@ class StageView(StrategyMixin, TemplateView):
             row.saved_by = self.request.user
             row.saved_at = timezone.now()
             row.save()
-            refresh_cached_figures(self.strategy)
+            refresh_cached_figures(self.strategy, self.stage_key)
             stage_saved.send(sender=Strategy, strategy=self.strategy, stage=self.stage_key)
 
     def redirect_after_save(self, data) -> HttpResponseRedirect:
@@ -182,7 +182,7 @@ class StageView(StrategyMixin, TemplateView):
             strategy=self.strategy,
             stage=self.stage,
             forms=forms,
-            progress=progress(self.strategy),
+            progress=stored_progress(self.strategy),
             previous_stage=previous,
             next_stage=following,
             revision=revision,

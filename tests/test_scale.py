@@ -27,7 +27,7 @@ from documents.load import seed_load
 from metrics.models import Forecast
 from metrics.services import run_forecast
 from strategies.models import Strategy
-from strategies.stages import all_stages
+from strategies.stages import all_stages, health_rules, progress
 
 SMALL = {"agencies": 1, "clients_per_agency": 2, "strategies_per_client": 3}
 GROWTH = {"clients_per_agency": 50, "strategies_per_client": 20}
@@ -177,3 +177,17 @@ def test_page_asks_the_same_number_of_queries_at_scale(scale, name):
         assert queries == scale.before[name], (site.agency, name, queries, scale.before[name])
         times.append(seconds * 1000)
     print(f"\n{name}: {queries} queries; {times[0]:.0f} ms (small agency), {times[1]:.0f} ms (full agency)")
+
+
+@pytest.mark.django_db
+def test_loaded_strategies_carry_the_figures_their_data_gives(scale):
+    """seed_load copies each prototype's stored figures; they must be what the checks find on the copy."""
+    agency = scale.small.agency
+    strategies = Strategy.objects.filter(client__agency=agency).select_related("client").order_by("pk")
+    assert len({s.completeness for s in strategies}) > 1  # strategies filled to different levels
+    for strategy in strategies:
+        checked = progress(strategy)
+        assert strategy.stage_progress == {stage.key: [c.done, c.total] for stage, c in checked.rows}, strategy.pk
+        assert strategy.completeness == checked.percent
+        assert strategy.warning_counts == {rule.name: len(rule.check(strategy)) for rule in health_rules()}
+        assert strategy.warning_count == sum(strategy.warning_counts.values())
