@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from accounts.models import Agency, Client, Role, User
 from strategies.models import Strategy
@@ -69,3 +70,11 @@ def is_postgres() -> bool:
 def media_root(settings, tmp_path):
     """Uploaded files of a test land in its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language, whatever language an earlier one left active in this thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
