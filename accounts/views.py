@@ -18,7 +18,7 @@ from .forms import AcceptInvitationForm, AgencySettingsForm, ClientForm, Invitat
 from .models import Client, Invitation, User
 from .services import AccountsError, accept_invitation, invite_member, sign_up_agency
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "accounts.backends.UserBackend"
 
 
 class LoginView(PublicMixin, auth_views.LoginView):
