@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.renderers import Jinja2
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Client
@@ -403,7 +404,8 @@ class BasePillarFormSet(StrategyFormSet):
         ]
         if shares and sum(shares) != Decimal(100):
             raise forms.ValidationError(
-                _("The shares add up to %(total)s %%; they must add up to 100 %%.") % {"total": sum(shares)}
+                _("The shares add up to %(total)s %%; they must add up to 100 %%.")
+                % {"total": number_format(sum(shares).normalize())}
             )
 
 

@@ -243,7 +243,12 @@ def test_pillar_shares_must_add_up_to_100(marketer, tenant):
         pillars=rows("pillars", [{"name": "Product", "share": "60"}, {"name": "Behind the scenes", "share": "30"}]),
     )
     html = marketer.post(url("strategies:content", strategy), data).content.decode()
-    assert "The shares add up to 90" in html and "they must add up to 100" in html
+    assert "The shares add up to 90 %; they must add up to 100 %." in html
+    tenant.marketer.language = "ru"
+    tenant.marketer.save(update_fields=["language"])
+    data["pillars-1-share"] = "30.5"
+    html = marketer.post(url("strategies:content", strategy), data).content.decode()
+    assert "Сумма долей — 90,5 %, а должна составлять 100 %." in html
     assert not ContentPillar.objects.exists() and not ContentPlanItem.objects.exists()
     data["pillars-1-share"] = "40"
     marketer.post(url("strategies:content", strategy), data)
