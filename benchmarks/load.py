@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import http.client
 import json
 import math
 import os
@@ -76,7 +77,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import closing, suppress
 from itertools import zip_longest
 from pathlib import Path
@@ -546,13 +546,16 @@ def report(wizard: dict, ceiling: dict, *, stages: list[dict], server_log: Path)
 
 
 def wait_until_up(url: str, server: subprocess.Popen, timeout: float = 90) -> None:
+    """Until gunicorn answers its liveness view on the loopback address (plain HTTP, as from the proxy)."""
+    address = urlsplit(url)
     deadline = time.monotonic() + timeout
-    request = urllib.request.Request(url + "/healthz/", headers={"X-Forwarded-Proto": "https"})  # noqa: S310 (http only)
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"gunicorn exited with code {server.returncode}")
-        with suppress(OSError), urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
-            if response.status == 200:
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=2)
+        with suppress(OSError), closing(connection):
+            connection.request("GET", "/healthz/", headers={"X-Forwarded-Proto": "https"})
+            if connection.getresponse().status == 200:
                 return
         time.sleep(0.3)
     raise SystemExit("gunicorn did not answer /healthz/ in time")

@@ -10,7 +10,7 @@ would take and which the benchmark empties afterwards.
 
 from __future__ import annotations
 
-from smmplanner.settings.prod import *  # noqa: F403
+from smmplanner.settings.prod import *
 from smmplanner.settings.prod import env
 
 CELERY_TASK_DEFAULT_QUEUE = env.str("LOAD_CELERY_QUEUE", default="smmplanner-load")
