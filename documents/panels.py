@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from strategies.stages import progress
+from strategies.stages import stored_progress
 
 from .forms import CommentForm, TransitionForm
 from .models import Comment, StatusChange
@@ -24,7 +24,8 @@ def summary_panel(request, strategy, stage_key: str) -> str:
     context = {
         "strategy": strategy,
         "actions": available_actions(strategy, request.user),
-        "complete": progress(strategy).is_complete,
+        # Whether to offer "Submit" (the figures of the last saves); submitting checks every stage again.
+        "complete": stored_progress(strategy).is_complete,
         "versions": strategy.versions.all(),
         "last_change": StatusChange.objects.filter(strategy=strategy).select_related("by").first(),
         "transition_form": TransitionForm(),

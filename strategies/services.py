@@ -17,20 +17,19 @@ def refresh_cached_figures(strategy: Strategy, changed: str | None = None) -> in
     only the checks and rules that read it run again. None runs them all.
     """
     # The strategy's row is locked while its figures are merged, so two stages saved
-    # at once both keep their part instead of one save writing over the other's.
-    stored = (
-        Strategy.objects.select_for_update().filter(pk=strategy.pk).values("stage_progress", "warning_counts").first()
-    )
-    if stored is None:
+    # at once both keep their part instead of one save writing over the other's. The
+    # checks read this fresh copy, not the caller's, whose related rows may be cached.
+    current = Strategy.objects.select_for_update().filter(pk=strategy.pk).first()
+    if current is None:
         return 0
-    stages, counts = dict(stored["stage_progress"] or {}), dict(stored["warning_counts"] or {})
+    stages, counts = dict(current.stage_progress or {}), dict(current.warning_counts or {})
     for stage in all_stages():
         if stage.key not in stages or stage.affected_by(changed):
-            check = stage.check(strategy)
+            check = stage.check(current)
             stages[stage.key] = [check.done, check.total]
     for rule in health_rules():
         if rule.name not in counts or rule.affected_by(changed):
-            counts[rule.name] = len(rule.check(strategy))
+            counts[rule.name] = len(rule.check(current))
     # Figures of a stage or rule that no longer exists (an upgrade removed it) are dropped.
     stages = {stage.key: stages[stage.key] for stage in all_stages()}
     counts = {rule.name: counts[rule.name] for rule in health_rules()}

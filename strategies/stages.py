@@ -109,7 +109,7 @@ class Progress:
 
     @property
     def is_complete(self) -> bool:
-        return all(not check.missing for _, check in self.rows)
+        return all(check.done == check.total for _, check in self.rows)
 
 
 def progress(strategy) -> Progress:

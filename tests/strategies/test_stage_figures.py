@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.demo import seed_demo_accounts
 from documents.demo import seed_demo_strategies
 from documents.load import PART_STAGES
-from strategies.models import Goal, StrategyPlatform, ToneOfVoice
+from strategies.models import Goal, StrategyPlatform, ToneOfVoice, Usp
 from strategies.services import refresh_cached_figures
 from strategies.snapshot import parts
 from strategies.stages import all_stages, get_stage, health_rules, health_warnings, progress
@@ -175,3 +175,16 @@ def test_a_strategy_without_stored_figures_is_checked_on_the_spot(client, demo):
     # The next save stores every stage, not only its own.
     refresh_cached_figures(strategy, "review")
     assert stored_figures(strategy) == full_figures(strategy)
+
+
+def test_the_summary_offers_submitting_only_when_every_stage_is_complete(client, demo):
+    strategy = demo["en"]
+    client.force_login(demo["marketer"])
+    summary = reverse("strategies:summary", kwargs={"strategy_pk": strategy.pk})
+    hint = "Complete every stage to submit the strategy for review."
+    refresh_cached_figures(strategy)
+    assert hint not in client.get(summary).content.decode()
+    Usp.objects.filter(strategy=strategy).update(statement="")
+    refresh_cached_figures(strategy, "usp")
+    html = client.get(summary).content.decode()
+    assert hint in html and "Write the USP statement." in html
