@@ -9,7 +9,7 @@ from .snapshot import dump_strategy, load_strategy
 from .stages import Progress, StoredCheck, all_stages, health_rules
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the caller's save: no savepoint of its own
 def refresh_cached_figures(strategy: Strategy, changed: str | None = None) -> int:
     """Store each stage's figures, the completeness and the health-check warnings, so pages need no per-row work.
 

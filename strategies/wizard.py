@@ -149,8 +149,11 @@ class StageView(StrategyMixin, TemplateView):
 
     def save_stage(self, forms: dict, revision: str) -> None:
         with transaction.atomic():
-            row, _created = StageRevision.objects.get_or_create(strategy=self.strategy, stage=self.revision_key)
-            row = StageRevision.objects.select_for_update().get(pk=row.pk)
+            locked = StageRevision.objects.select_for_update().filter(strategy=self.strategy, stage=self.revision_key)
+            row = locked.first()
+            if row is None:  # the stage's first save
+                StageRevision.objects.get_or_create(strategy=self.strategy, stage=self.revision_key)
+                row = locked.get()
             if str(row.revision) != str(revision):
                 raise StageConflict(row)
             self.save_forms(forms)
