@@ -137,6 +137,8 @@ class ImportMappingView(StrategyMixin, View):
 
     def get(self, request, strategy_pk, pk):
         job = self.job()
+        if job.status != ImportJob.Status.MAPPING:  # mapped already, or closed and its file let go
+            return redirect("competitors:import_job", strategy_pk=self.strategy.pk, pk=job.pk)
         return self.render(job, MappingForm(headers=self.headers(job), initial_mapping=job.mapping))
 
     def post(self, request, strategy_pk, pk):

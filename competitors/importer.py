@@ -23,6 +23,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -85,6 +86,40 @@ def give_up_stopped_imports(*, started_before: datetime, limit: int) -> int:
             )
         )
     return given_up
+
+
+def uploads_to_release(before: datetime):
+    """Imports whose uploaded file is no longer needed: ended, or never mapped, before ``before``."""
+    return ImportJob.objects.filter(
+        Q(status__in=[ImportJob.Status.DONE, ImportJob.Status.FAILED], finished_at__lt=before)
+        | Q(status=ImportJob.Status.MAPPING, created_at__lt=before)
+    ).exclude(file="")
+
+
+def release_upload_files(*, before: datetime) -> list[str]:
+    """Let go of the uploaded files of ``uploads_to_release(before)``; return their names.
+
+    An ended import keeps its figures and its problems, not the file. An upload whose columns
+    were never matched is closed as refused, with a message in its uploader's language. Only the
+    rows are changed here: the caller deletes the files once that is committed, so a failed
+    deletion leaves an orphan file for the media sweep, never a row naming a missing file.
+    """
+    names = []
+    while batch := list(uploads_to_release(before).select_related("created_by")[:500]):
+        for job in batch:
+            fields = {"file": ""}
+            if job.status == ImportJob.Status.MAPPING:
+                with translation.override(_language(job)):
+                    message = _("The columns were never matched; upload the file again.")
+                fields |= {
+                    "status": ImportJob.Status.FAILED,
+                    "problems": [{"row": None, "column": "", "message": message}],
+                    "problem_count": 1,
+                    "finished_at": timezone.now(),
+                }
+            if ImportJob.objects.filter(pk=job.pk, status=job.status, file=job.file.name).update(**fields):
+                names.append(job.file.name)
+    return names
 
 
 def _language(job: ImportJob) -> str:

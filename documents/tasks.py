@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
+from celery.schedules import crontab
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
@@ -132,6 +133,14 @@ def resend_stale_pdf_renders(batch: int = RESEND_BATCH) -> int:
     return sent
 
 
+@shared_task(soft_time_limit=840, time_limit=900)
+def tidy_media_storage() -> dict[str, int]:
+    """Nightly: old draft previews and import uploads, and files no row names (documents/housekeeping.py)."""
+    from .housekeeping import tidy_media
+
+    return tidy_media().as_dict()
+
+
 @shared_task(soft_time_limit=240, time_limit=300)
 def send_review_reminders() -> int:
     """Remind owners and managers of reviews coming up or overdue: once per review date."""
@@ -160,3 +169,6 @@ def setup_periodic_tasks(sender, **kwargs):
         float(settings.REVIEW_CHECK_SECONDS), send_review_reminders.s(), name="documents: review reminders"
     )
     sender.add_periodic_task(60.0, resend_stale_pdf_renders.s(), name="documents: re-send stale PDF renders")
+    sender.add_periodic_task(
+        crontab(hour=settings.MEDIA_TIDY_HOUR, minute=17), tidy_media_storage.s(), name="documents: tidy media storage"
+    )

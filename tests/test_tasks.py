@@ -32,6 +32,7 @@ PERIODIC = {
     "competitors: re-send stale imports",
     "documents: re-send stale PDF renders",
     "documents: review reminders",
+    "documents: tidy media storage",
     "metrics: re-send stale forecast requests",
 }
 

@@ -229,3 +229,10 @@ STATICFILES_FINDERS = [
 REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=7)
 # How often the beat checks for reviews coming up (seconds).
 REVIEW_CHECK_SECONDS = env.int("REVIEW_CHECK_SECONDS", default=3600)
+
+# Media housekeeping, each night at MEDIA_TIDY_HOUR (TIME_ZONE): draft PDF previews are deleted
+# this many hours after they were asked for, and an import's uploaded file this many days after
+# the import ended (see documents/housekeeping.py).
+DRAFT_PDF_KEEP_HOURS = env.int("DRAFT_PDF_KEEP_HOURS", default=24)
+IMPORT_FILE_KEEP_DAYS = env.int("IMPORT_FILE_KEEP_DAYS", default=30)
+MEDIA_TIDY_HOUR = env.int("MEDIA_TIDY_HOUR", default=4)
