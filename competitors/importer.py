@@ -99,26 +99,18 @@ def uploads_to_release(before: datetime):
 def release_upload_files(*, before: datetime) -> list[str]:
     """Let go of the uploaded files of ``uploads_to_release(before)``; return their names.
 
-    An ended import keeps its figures and its problems, not the file. An upload whose columns
-    were never matched is closed as refused, with a message in its uploader's language. Only the
-    rows are changed here: the caller deletes the files once that is committed, so a failed
-    deletion leaves an orphan file for the media sweep, never a row naming a missing file.
+    An ended import keeps its figures and its problems, not the file; an upload whose columns
+    were never matched is closed. Only the rows are changed here: the caller deletes the files
+    once that is committed, so a failed deletion leaves an orphan file for the media sweep,
+    never a row naming a missing file.
     """
     names = []
-    while batch := list(uploads_to_release(before).select_related("created_by")[:500]):
-        for job in batch:
-            fields = {"file": ""}
-            if job.status == ImportJob.Status.MAPPING:
-                with translation.override(_language(job)):
-                    message = _("The columns were never matched; upload the file again.")
-                fields |= {
-                    "status": ImportJob.Status.FAILED,
-                    "problems": [{"row": None, "column": "", "message": message}],
-                    "problem_count": 1,
-                    "finished_at": timezone.now(),
-                }
-            if ImportJob.objects.filter(pk=job.pk, status=job.status, file=job.file.name).update(**fields):
-                names.append(job.file.name)
+    closed = {"status": ImportJob.Status.FAILED, "never_mapped": True, "finished_at": timezone.now()}
+    while batch := list(uploads_to_release(before).values_list("pk", "status", "file")[:500]):
+        for pk, status, name in batch:
+            fields = {"file": "", **(closed if status == ImportJob.Status.MAPPING else {})}
+            if ImportJob.objects.filter(pk=pk, status=status, file=name).update(**fields):
+                names.append(name)
     return names
 
 

@@ -166,6 +166,8 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     # Failed for no fault of the file: the worker or the database gave out.
     stopped_unexpectedly = models.BooleanField(default=False)
+    # Closed by the media housekeeping: its columns were never matched, and its file is gone.
+    never_mapped = models.BooleanField(default=False)
 
     objects = ImportJobQuerySet.as_manager()
 
@@ -180,6 +182,8 @@ class ImportJob(models.Model):
         """The status as shown: an import that stopped unexpectedly was not refused."""
         if self.status == self.Status.FAILED and self.stopped_unexpectedly:
             return pgettext("import status", "Stopped")
+        if self.status == self.Status.FAILED and self.never_mapped:
+            return pgettext("import status", "Closed")
         return self.get_status_display()
 
 

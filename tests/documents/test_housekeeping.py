@@ -25,9 +25,9 @@ from tests.images import png_bytes
 
 pytestmark = pytest.mark.django_db
 
-NEVER_MATCHED = {
-    "en": "The columns were never matched; upload the file again.",
-    "ru": "Столбцы так и не были сопоставлены; загрузите файл ещё раз.",
+CLOSED = {
+    "en": ("Closed", "The columns of this file were never matched, so nothing was imported"),
+    "ru": ("Закрыто", "Столбцы этого файла так и не были сопоставлены, поэтому ничего не импортировано"),
 }
 
 
@@ -154,7 +154,7 @@ def test_an_import_keeps_its_result_but_not_its_file(media):
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_an_abandoned_upload_is_closed_in_its_uploaders_language(client, media, language):
+def test_an_abandoned_upload_is_closed_and_says_so_in_the_readers_language(client, media, language):
     tenant = media["tenant"]
     tenant.marketer.language = language
     tenant.marketer.save(update_fields=["language"])
@@ -163,13 +163,14 @@ def test_an_abandoned_upload_is_closed_in_its_uploaders_language(client, media, 
     tidy_media()
 
     job.refresh_from_db()
-    assert (job.status, job.file.name, job.problem_count) == (ImportJob.Status.FAILED, "", 1)
-    assert job.problems[0]["message"] == NEVER_MATCHED[language]
+    assert (job.status, job.never_mapped, job.file.name, job.problems) == (ImportJob.Status.FAILED, True, "", [])
     assert job.finished_at is not None
     client.force_login(tenant.marketer)
     kwargs = {"strategy_pk": tenant.strategy.pk, "pk": job.pk}
-    page = client.get(reverse("competitors:import_job", kwargs=kwargs), HTTP_ACCEPT_LANGUAGE=language)
-    assert page.status_code == 200 and NEVER_MATCHED[language] in page.content.decode()
+    page = client.get(reverse("competitors:import_job", kwargs=kwargs)).content.decode()
+    status, explanation = CLOSED[language]
+    assert f">{status}</div>" in page and explanation in page
+    assert reverse("competitors:import", kwargs={"strategy_pk": tenant.strategy.pk}) in page
     # The mapping page of a closed upload sends to its result instead of reading a file that is gone.
     mapping = client.get(reverse("competitors:import_mapping", kwargs=kwargs))
     assert mapping.status_code == 302 and mapping["Location"] == reverse("competitors:import_job", kwargs=kwargs)
