@@ -2,8 +2,8 @@
 
 WeasyPrint fetches every stylesheet, image and font the HTML names. Documents
 carry user text, so the fetcher here is an allow-list: it serves our own static
-files (through the staticfiles finders, then STATIC_ROOT), uploaded media under
-MEDIA_ROOT, ``data:`` URIs, and the in-memory resources the caller hands over
+files (through the staticfiles finders, then STATIC_ROOT), uploaded media from
+the media storage (MEDIA_ROOT, or its S3 bucket), ``data:`` URIs, and the in-memory resources the caller hands over
 with the HTML (the charts). Nothing else is fetched: no network, no other file,
 no redirect; a refused URL raises and WeasyPrint skips the resource with a
 warning. Fonts come from fontconfig (DejaVu Sans) and are embedded as subsets.
@@ -28,6 +28,8 @@ from urllib.request import url2pathname
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -75,9 +77,9 @@ def _clean_relative(relative: str, url: str) -> str:
 class DocumentURLFetcher(URLFetcher):
     """Serves the allow-list above; ``base_url`` is the address the document's relative URLs resolve against.
 
-    ``<base>/static/…`` and ``<base>/media/…`` are read from disk, never
-    requested over the network; ``file://`` URLs only inside the static and
-    media roots.
+    ``<base>/static/…`` is read from disk and ``<base>/media/…`` from the media
+    storage, never requested over the network; ``file://`` URLs only inside the
+    static and media roots.
     """
 
     def __init__(self, base_url: str, resources: Mapping[str, Callable[[], tuple[bytes, str]]] | None = None):
@@ -97,31 +99,41 @@ class DocumentURLFetcher(URLFetcher):
                 raise ResourceRefused(f"unknown resource: {url}")
             body, content_type = self.resources[url]()
             return URLFetcherResponse(url, body, {"Content-Type": content_type})
+        name = self.media_name(url)
+        if name is not None:
+            return URLFetcherResponse(url, _open_media(name, url), {"Content-Type": _content_type(name)})
         path = self.resolve(url)
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.open("rb"), {"Content-Type": content_type})
+        return URLFetcherResponse(url, path.open("rb"), {"Content-Type": _content_type(path.name)})
+
+    def media_name(self, url: str) -> str | None:
+        """The uploaded file ``<base>/media/…`` names, in the media storage; None for any other URL."""
+        return self._below(url, self.media_prefix)
 
     def resolve(self, url: str) -> Path:
         """The file on disk a URL stands for, or ResourceRefused."""
         parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        if scheme == "file" and not parts.netloc:
+        if parts.scheme.lower() == "file" and not parts.netloc:
             path = Path(url2pathname(parts.path))
             _clean_relative(parts.path.lstrip("/"), url)
             roots = [*_static_roots(), Path(settings.MEDIA_ROOT)]
             return self._existing(path, roots, url)
-        if scheme in {"http", "https"} and (scheme, parts.netloc.lower()) == self.base_origin:
-            if parts.path.startswith(self.static_prefix):
-                relative = _clean_relative(parts.path[len(self.static_prefix) :], url)
-                found = finders.find(relative)
-                path = Path(found) if isinstance(found, str) else Path(settings.STATIC_ROOT) / relative
-                # A finder only returns files inside its own locations (app static folders included).
-                roots = [*_static_roots(), path.parent] if isinstance(found, str) else _static_roots()
-                return self._existing(path, roots, url)
-            if parts.path.startswith(self.media_prefix):
-                relative = _clean_relative(parts.path[len(self.media_prefix) :], url)
-                return self._existing(Path(settings.MEDIA_ROOT) / relative, [Path(settings.MEDIA_ROOT)], url)
+        relative = self._below(url, self.static_prefix)
+        if relative is not None:
+            found = finders.find(relative)
+            path = Path(found) if isinstance(found, str) else Path(settings.STATIC_ROOT) / relative
+            # A finder only returns files inside its own locations (app static folders included).
+            roots = [*_static_roots(), path.parent] if isinstance(found, str) else _static_roots()
+            return self._existing(path, roots, url)
         raise ResourceRefused(f"not an allowed resource: {url}")
+
+    def _below(self, url: str, prefix: str) -> str | None:
+        """The path after ``prefix`` of a URL on the document's own address, checked; None for other URLs."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        own = scheme in {"http", "https"} and (scheme, parts.netloc.lower()) == self.base_origin
+        if own and parts.path.startswith(prefix):
+            return _clean_relative(parts.path[len(prefix) :], url)
+        return None
 
     @staticmethod
     def _existing(path: Path, roots: list[Path], url: str) -> Path:
@@ -129,6 +141,28 @@ class DocumentURLFetcher(URLFetcher):
         if not _within(resolved, roots) or not resolved.is_file():
             raise ResourceRefused(f"not an allowed file: {url}")
         return resolved
+
+
+def _content_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _open_media(name: str, url: str):
+    """The stored file, open for reading, or ResourceRefused: missing, a folder, or outside the storage.
+
+    On disk the real path must stay inside MEDIA_ROOT, symbolic links resolved; in a bucket a
+    name is only a key.
+    """
+    try:
+        try:
+            local = Path(default_storage.path(name))
+        except NotImplementedError:
+            if not default_storage.exists(name):
+                raise ResourceRefused(f"not an allowed file: {url}") from None
+            return default_storage.open(name, "rb")
+        return DocumentURLFetcher._existing(local, [Path(settings.MEDIA_ROOT)], url).open("rb")
+    except (OSError, SuspiciousFileOperation) as error:
+        raise ResourceRefused(f"not an allowed file: {url}") from error
 
 
 @contextmanager

@@ -169,6 +169,8 @@ class DocumentMediaView(StrategyMixin, View):
         if ".." in path.split("/") or not self.may_read(path):
             raise Http404
         try:
+            if not default_storage.exists(path):  # a bucket would only tell once the response streams
+                raise Http404
             handle = default_storage.open(path, "rb")
         except (OSError, SuspiciousFileOperation) as missing:
             raise Http404 from missing

@@ -38,3 +38,20 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_media_storage_must_be_one_the_app_knows():
+    result = manage("check", env={**PROD_ENV, "MEDIA_STORAGE": "ftp"})
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE must be 'filesystem' or 's3', not 'ftp'" in result.stderr
+
+
+def test_production_with_media_in_a_bucket_passes_check_deploy():
+    env = {**PROD_ENV, "MEDIA_STORAGE": "s3", "S3_BUCKET": "planner-media", "S3_REGION": "eu-central-1"}
+    script = "from django.core.files.storage import storages as s; d = s['default']; "
+    script += "print(type(d).__name__, d.bucket_name, d.file_overwrite, d.default_acl)"
+    result = manage("shell", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-4:] == ["S3Storage", "planner-media", "False", "private"]
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr

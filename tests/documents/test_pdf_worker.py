@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from documents import rendering
 from documents.models import DraftPdf, Version
-from documents.workflow import perform
-from tests.documents.conftest import compute
+from tests.documents.conftest import approve_and_wait_for_pdf, compute
 from tests.worker import running_worker, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,15 +35,7 @@ def demo_strategy():
 def test_approved_version_pdf_is_rendered_once_and_downloaded_as_a_file(client, demo_strategy, monkeypatch):
     people, strategy = demo_strategy
     with running_worker():
-        perform(strategy, "submit", by=people["marketer"])
-        perform(strategy, "approve", by=people["manager"])
-        version = strategy.versions.get()
-        wait_until(
-            lambda: Version.objects.get(pk=version.pk).pdf_status != Version.PdfStatus.PENDING,
-            timeout=120,
-            message="the worker to render the version PDF",
-        )
-    version.refresh_from_db()
+        version = approve_and_wait_for_pdf(strategy, people)
     assert version.pdf_status == Version.PdfStatus.READY, version.pdf_error
 
     def must_not_render(*args, **kwargs):
