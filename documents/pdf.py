@@ -157,9 +157,7 @@ def _open_media(name: str, url: str):
         try:
             local = Path(default_storage.path(name))
         except NotImplementedError:
-            if not default_storage.exists(name):
-                raise ResourceRefused(f"not an allowed file: {url}") from None
-            return default_storage.open(name, "rb")
+            return default_storage.open(name, "rb")  # FileNotFoundError for a missing key
         return DocumentURLFetcher._existing(local, [Path(settings.MEDIA_ROOT)], url).open("rb")
     except (OSError, SuspiciousFileOperation) as error:
         raise ResourceRefused(f"not an allowed file: {url}") from error

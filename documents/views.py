@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import mimetypes
 import re
 
@@ -26,8 +27,10 @@ from .forms import CommentForm, TransitionForm
 from .models import Comment, DraftPdf, StatusChange, Version
 from .notifications import notify_comment
 from .snapshot import document_snapshot
-from .tasks import render_draft_pdf
+from .tasks import render_draft_pdf, render_version_pdf
 from .workflow import TRANSITIONS, WorkflowError, available_actions, perform
+
+log = logging.getLogger(__name__)
 
 ALL_ROLES = (Role.MANAGER, Role.MARKETER, Role.CLIENT)
 
@@ -169,8 +172,6 @@ class DocumentMediaView(StrategyMixin, View):
         if ".." in path.split("/") or not self.may_read(path):
             raise Http404
         try:
-            if not default_storage.exists(path):  # a bucket would only tell once the response streams
-                raise Http404
             handle = default_storage.open(path, "rb")
         except (OSError, SuspiciousFileOperation) as missing:
             raise Http404 from missing
@@ -199,8 +200,17 @@ class VersionPdfView(AnyRoleMixin, View):
         )
         if version.pdf_status != Version.PdfStatus.READY or not version.pdf:
             return TemplateView.as_view(template_name="documents/pdf_pending.html")(request, version=version)
+        try:
+            handle = version.pdf.open("rb")
+        except FileNotFoundError:  # the storage lost it (a restore without media, say): render it again
+            log.warning("version %s: PDF %s missing from the storage; rendering it again", version.pk, version.pdf)
+            ready = Version.objects.filter(pk=version.pk, pdf_status=Version.PdfStatus.READY, pdf=version.pdf.name)
+            if ready.update(pdf_status=Version.PdfStatus.PENDING, pdf="", pdf_requested_at=timezone.now()):
+                transaction.on_commit(lambda: render_version_pdf.delay(version.pk))
+            version.pdf_status = Version.PdfStatus.PENDING
+            return TemplateView.as_view(template_name="documents/pdf_pending.html")(request, version=version)
         name = f"{version.strategy.title} {version.label}.pdf"
-        return FileResponse(version.pdf.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+        return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
 
 
 class CommentCreateView(StrategyMixin, View):
@@ -300,9 +310,16 @@ class DraftPdfView(StrategyMixin, View):
     def get(self, request, strategy_pk, pk):
         draft = get_object_or_404(DraftPdf.objects.for_user(request.user), strategy=self.strategy, pk=pk)
         if draft.status == DraftPdf.Status.READY and "download" in request.GET:
-            name = f"{self.strategy.title} ({_('draft')}).pdf"
-            return FileResponse(
-                draft.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
-            )
+            try:
+                handle = draft.file.open("rb")
+            except FileNotFoundError:
+                draft.status, draft.error = (
+                    DraftPdf.Status.FAILED,
+                    _("its file was lost from the storage. Ask for a new one from the document preview."),
+                )
+                DraftPdf.objects.filter(pk=draft.pk).update(status=draft.status, error=draft.error)
+            else:
+                name = f"{self.strategy.title} ({_('draft')}).pdf"
+                return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
         template = "documents/_draft_status.html" if request.htmx else "documents/draft_pdf.html"
         return TemplateResponse(request, template, {"strategy": self.strategy, "draft": draft})

@@ -184,3 +184,12 @@ def test_housekeeping_sweeps_the_bucket(tenant, bucket):
     tidied = tidy_media(now=timezone.now() + ORPHAN_GRACE + timedelta(minutes=1))
     assert tidied.names == {orphan}
     assert keys(bucket) == {kept.image.name}
+
+
+@pytest.mark.django_db
+def test_a_key_missing_from_the_bucket_is_a_404(client, tenant, bucket):
+    client.force_login(tenant.marketer)
+    name = default_storage.save(f"mood/{tenant.strategy.pk}/here.png", ContentFile(png_bytes()))
+    for path, status in ((name, 200), (f"mood/{tenant.strategy.pk}/gone.png", 404)):
+        url = reverse("documents:media", kwargs={"strategy_pk": tenant.strategy.pk, "path": path})
+        assert client.get(url).status_code == status
