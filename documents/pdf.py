@@ -29,7 +29,7 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, storages
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -151,14 +151,13 @@ def _open_media(name: str, url: str):
     """The stored file, open for reading, or ResourceRefused: missing, a folder, or outside the storage.
 
     On disk the real path must stay inside MEDIA_ROOT, symbolic links resolved; in a bucket a
-    name is only a key.
+    name is only a key, and a missing one raises FileNotFoundError.
     """
+    storage = storages["default"]
     try:
-        try:
-            local = Path(default_storage.path(name))
-        except NotImplementedError:
-            return default_storage.open(name, "rb")  # FileNotFoundError for a missing key
-        return DocumentURLFetcher._existing(local, [Path(settings.MEDIA_ROOT)], url).open("rb")
+        if isinstance(storage, FileSystemStorage):
+            return DocumentURLFetcher._existing(Path(storage.path(name)), [Path(settings.MEDIA_ROOT)], url).open("rb")
+        return storage.open(name, "rb")
     except (OSError, SuspiciousFileOperation) as error:
         raise ResourceRefused(f"not an allowed file: {url}") from error
 
