@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from metrics import display
 from metrics.catalogue import FORECAST_BY_KEY
 from metrics.plan import Plan
 from strategies.models import Strategy
@@ -37,13 +38,15 @@ PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "strategies.strategytool": ("budget", ("tool",)),
     "strategies.budgetline": ("budget", ("category", "platform", "note")),
     "metrics.kpi": ("metrics", ("metric",)),
+    "metrics.scenario": ("metrics", ("name",)),
 }
 STRATEGY_FIELDS = {
     "goals": ("title", "period_months", "start_date", "currency", "language", "leading_goal", "product", "market",
-              "geography"),
+              "geography", "addressable_audience"),
     "review": ("review_every_months", "next_review_date", "review_notes"),
 }  # fmt: skip
-PLAN_METRICS = ("reach", "impressions", "engagements", "link_clicks", "leads", "spend", "cpl")
+PLAN_METRICS = ("unique_reach", "total_reach", "impressions", "engagements", "link_clicks", "leads", "spend", "cpl",
+                "cpl_all_in")  # fmt: skip
 
 
 @dataclass
@@ -173,14 +176,15 @@ def _compare_plan(before: dict, after: dict) -> list[Change]:
         for s in (before, after)
     ]
     fields = []
+    currency = after.get("strategy", {}).get("currency", "")
     for key in PLAN_METRICS:
         old, new = totals[0].get(key), totals[1].get(key)
         if old != new:
             fields.append(
                 (
                     str(FORECAST_BY_KEY[key].label),
-                    number_format(old or 0, decimal_pos=0, force_grouping=True),
-                    number_format(new or 0, decimal_pos=0, force_grouping=True),
+                    display.shown(key, old, currency),
+                    display.shown(key, new, currency),
                 )
             )
     return [Change("changed", _("Targets for the period"), fields)] if fields else []

@@ -8,12 +8,13 @@ live strategy does.
 from __future__ import annotations
 
 from competitors.models import AccountAnalytics
-from metrics.models import TargetMonth
-from metrics.services import build_input
+from metrics.models import Forecast, TargetMonth
+from metrics.selectors import stored_goal_checks
+from metrics.services import build_input, scenario_comparison
 from strategies.models import Strategy
 from strategies.snapshot import dump_strategy
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2  # 2: forecast method v2 (named reach variants, goals against the forecast)
 
 
 def document_snapshot(strategy: Strategy) -> dict:
@@ -30,7 +31,12 @@ def document_snapshot(strategy: Strategy) -> dict:
         "owner": str(strategy.owner),
         "status": strategy.status,
     }
+    forecast_row = Forecast.objects.filter(strategy=strategy).only("method_version").first()
+    inputs = build_input(strategy)
     data["plan"] = {
+        "forecast_version": forecast_row.method_version if forecast_row else 1,
+        "audience": str(inputs.audience),
+        "audience_basis": inputs.audience_basis,
         "platforms": strategy.chosen_platforms(),
         "months": strategy.period_months,
         "rows": [
@@ -44,8 +50,11 @@ def document_snapshot(strategy: Strategy) -> dict:
         ],
         "budget_by_platform": {
             plan.platform: {kind: str(amount) for kind, amount in plan.monthly_budget.items()}
-            for plan in build_input(strategy).platforms
+            for plan in inputs.platforms
         },
+        "goal_checks": stored_goal_checks(strategy),
+        "scenario": inputs.scenario,
+        "scenarios": scenarios(strategy),
     }
     data["competitor_analysis"] = competitor_analysis(strategy)
     return data
@@ -70,3 +79,19 @@ def competitor_analysis(strategy: Strategy) -> list[dict]:
             }
         )
     return sorted(rows, key=lambda r: (r["platform"], not r["is_brand"], r["label"]))
+
+
+def scenarios(strategy: Strategy) -> list[dict]:
+    """Every saved scenario's forecast for the period, after the stages as typed (none: no comparison)."""
+    if not strategy.scenarios.exists():
+        return []
+    return [
+        {
+            "name": column["scenario"].name if column["scenario"] else "",
+            "is_plan": bool(column["scenario"] and column["scenario"].is_plan),
+            "budget_percent": str(column["scenario"].budget_percent) if column["scenario"] else "100",
+            "posts_percent": str(column["scenario"].posts_percent) if column["scenario"] else "100",
+            "figures": {key: None if value is None else str(value) for key, value in column["figures"].items()},
+        }
+        for column in scenario_comparison(strategy)
+    ]

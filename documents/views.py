@@ -3,6 +3,8 @@ from __future__ import annotations
 import logging
 import mimetypes
 import re
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import SuspiciousFileOperation
@@ -19,6 +21,7 @@ from django.views.generic import TemplateView
 
 from accounts.access import AnyRoleMixin
 from accounts.models import Role
+from strategies.models import HealthAcknowledgement
 from strategies.stages import all_stages
 from strategies.wizard import StrategyMixin
 
@@ -83,15 +86,47 @@ def transition_view(action: str) -> type[TransitionView]:
 TRANSITION_VIEWS = {action: transition_view(action) for action in TRANSITIONS}
 
 
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a strategy's history: a status change, or a health-check warning acknowledged or withdrawn."""
+
+    at: datetime
+    by: object
+    change: StatusChange | None = None
+    acknowledgement: HealthAcknowledgement | None = None
+    withdrawn: bool = False
+
+
+def history_entries(strategy, user) -> list[HistoryEntry]:
+    """Newest first, every kind in one list."""
+    entries = [
+        HistoryEntry(change.at, change.by, change=change)
+        for change in StatusChange.objects.for_user(user).filter(strategy=strategy).select_related("by", "version")
+    ]
+    acknowledgements = (
+        HealthAcknowledgement.objects.for_user(user).filter(strategy=strategy).select_related("by", "withdrawn_by")
+    )
+    for acknowledgement in acknowledgements:
+        entries.append(HistoryEntry(acknowledgement.at, acknowledgement.by, acknowledgement=acknowledgement))
+        if acknowledgement.withdrawn_at:
+            entries.append(
+                HistoryEntry(
+                    acknowledgement.withdrawn_at,
+                    acknowledgement.withdrawn_by,
+                    acknowledgement=acknowledgement,
+                    withdrawn=True,
+                )
+            )
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
 class HistoryView(StrategyMixin, TemplateView):
     template_name = "documents/history.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             strategy=self.strategy,
-            changes=StatusChange.objects.for_user(self.request.user)
-            .filter(strategy=self.strategy)
-            .select_related("by", "version"),
+            entries=history_entries(self.strategy, self.request.user),
             versions=self.strategy.versions.all(),
             **kwargs,
         )

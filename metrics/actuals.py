@@ -35,7 +35,8 @@ PLATFORM_NAMES = {
 }  # fmt: skip
 METRIC_ALIASES = {
     **{key: key for key in FORECAST_BY_KEY},
-    "охват": "reach", "показы": "impressions", "взаимодействия": "engagements", "клики": "link_clicks",
+    "reach": "unique_reach", "охват": "unique_reach", "суммарный охват": "total_reach", "показы": "impressions",
+    "взаимодействия": "engagements", "клики": "link_clicks",
     "клики по ссылкам": "link_clicks", "лиды": "leads", "заявки": "leads", "расходы": "spend",
     "подписчики": "followers_end", "упоминания": "mentions", "публикации": "posts",
 }  # fmt: skip

@@ -15,7 +15,7 @@ class MetricsConfig(AppConfig):
 
         from .checks import metrics
         from .health import RULES
-        from .models import Kpi
+        from .models import Kpi, Scenario
         from .services import request_forecast
 
         register(
@@ -34,6 +34,7 @@ class MetricsConfig(AppConfig):
             )
         )
         register_part(Kpi)
+        register_part(Scenario)
         for rule, reads in RULES:
             register_health_check(rule, reads=reads)
 

@@ -33,10 +33,14 @@ class BenchmarkKey:
 KEYS: tuple[BenchmarkKey, ...] = (
     BenchmarkKey("organic_reach_rate", _("Organic reach rate"), "%", help=_("share of followers one post reaches")),
     BenchmarkKey("er_followers", _("ER per post by followers"), "%"),
-    BenchmarkKey("er_reach", _("ER by reach (ERR)"), "%"),
+    BenchmarkKey(
+        "er_reach", _("ER by reach (ERR), organic posts"), "%", help=_("engagements per person a post reaches")
+    ),
+    BenchmarkKey("ad_er", _("ER by impressions, ads"), "%", help=_("engagements per ad impression: a colder audience")),
+    BenchmarkKey("organic_ctr", _("CTR (link), organic posts"), "%", help=_("link clicks per post view")),
     BenchmarkKey("cpm", _("CPM, targeted ads"), "", money=True, help=_("cost per 1,000 impressions")),
-    BenchmarkKey("frequency", _("Ad frequency"), "×", help=_("impressions per person reached")),
-    BenchmarkKey("ctr", _("CTR (link)"), "%"),
+    BenchmarkKey("frequency", _("Ad frequency"), "×", help=_("impressions per person reached in a month")),
+    BenchmarkKey("ctr", _("CTR (link), ads"), "%", help=_("link clicks per paid impression")),
     BenchmarkKey("cpc", _("CPC"), "", money=True, help=_("cost per link click, for comparison")),
     BenchmarkKey("click_to_lead", _("Click-to-lead conversion"), "%"),
     BenchmarkKey("influencer_cpv", _("Influencer cost per 1,000 views"), "", money=True),
@@ -50,7 +54,7 @@ MONEY_KEYS = {k.key for k in KEYS if k.money}
 
 
 # Per platform: values in % or plain numbers; money in USD, converted below.
-def _row(*values: str) -> dict[str, str]:
+def _row(values: str) -> dict[str, str]:
     keys = (
         "organic_reach_rate",
         "er_followers",
@@ -65,25 +69,23 @@ def _row(*values: str) -> dict[str, str]:
         "follow_rate",
         "churn",
         "mention_rate",
+        "ad_er",
+        "organic_ctr",
     )
-    return dict(zip(keys, values, strict=True))
+    return dict(zip(keys, values.split(), strict=True))
 
 
 _PLATFORM_VALUES: dict[str, dict[str, str]] = {
-    #                     reach  ER/f    ERR   CPM    freq  CTR   CPC   c→l  infl   seed  follow churn mention
-    "instagram": _row(
-        "12", "0.47", "3.0", "7.00", "2.0", "0.90", "0.80", "2.5", "12.00", "6.00", "0.40", "1.0", "0.30"
-    ),
-    "facebook": _row("5", "0.06", "1.5", "8.00", "2.0", "0.90", "0.85", "2.5", "10.00", "5.00", "0.20", "0.8", "0.20"),
-    "vk": _row("10", "0.50", "2.0", "2.50", "2.5", "0.60", "0.40", "2.0", "5.00", "2.50", "0.30", "1.0", "0.30"),
-    "ok": _row("8", "0.40", "1.5", "2.00", "2.5", "0.50", "0.40", "2.0", "4.00", "2.00", "0.20", "0.8", "0.20"),
-    "tiktok": _row("30", "5.69", "5.0", "6.00", "1.5", "0.80", "0.90", "1.5", "8.00", "4.00", "0.50", "1.5", "0.20"),
-    "youtube": _row("10", "1.00", "3.0", "9.00", "1.5", "0.50", "1.20", "2.0", "20.00", "8.00", "0.30", "0.5", "0.20"),
-    "linkedin": _row(
-        "8", "0.60", "2.0", "30.00", "2.0", "0.50", "5.50", "4.0", "40.00", "15.00", "0.30", "0.5", "0.20"
-    ),
-    "x": _row("5", "0.035", "1.0", "6.00", "2.0", "0.80", "0.70", "1.5", "8.00", "4.00", "0.20", "1.0", "0.40"),
-    "telegram": _row("30", "0.80", "2.0", "4.00", "2.0", "0.40", "0.80", "2.0", "10.00", "5.00", "0.20", "1.0", "0.20"),
+    #              reach ER/f   ERR  CPM    freq adCTR CPC   c→l  infl   seed   follow churn mentn adER  orgCTR
+    "instagram": _row("12    0.47   3.0  7.00   2.0  0.90  0.80  2.5  12.00  6.00   0.40  1.0  0.30  0.60  0.30"),
+    "facebook": _row("5     0.06   1.5  8.00   2.0  0.90  0.85  2.5  10.00  5.00   0.20  0.8  0.20  0.40  0.30"),
+    "vk": _row("10    0.50   2.0  2.50   2.5  0.60  0.40  2.0  5.00   2.50   0.30  1.0  0.30  0.50  0.30"),
+    "ok": _row("8     0.40   1.5  2.00   2.5  0.50  0.40  2.0  4.00   2.00   0.20  0.8  0.20  0.40  0.20"),
+    "tiktok": _row("30    5.69   5.0  6.00   1.5  0.80  0.90  1.5  8.00   4.00   0.50  1.5  0.20  1.00  0.10"),
+    "youtube": _row("10    1.00   3.0  9.00   1.5  0.50  1.20  2.0  20.00  8.00   0.30  0.5  0.20  0.50  0.30"),
+    "linkedin": _row("8     0.60   2.0  30.00  2.0  0.50  5.50  4.0  40.00  15.00  0.30  0.5  0.20  0.40  0.40"),
+    "x": _row("5     0.035  1.0  6.00   2.0  0.80  0.70  1.5  8.00   4.00   0.20  1.0  0.40  0.30  0.30"),
+    "telegram": _row("30    0.80   2.0  4.00   2.0  0.40  0.80  2.0  10.00  5.00   0.20  1.0  0.20  0.10  0.80"),
 }
 
 # Fixed planning rates to turn the USD money defaults into each strategy currency.

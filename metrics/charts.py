@@ -34,9 +34,13 @@ def _months(plan: Plan) -> list[str]:
 
 
 def monthly_results(plan: Plan) -> go.Figure:
-    """Reach, engagements and leads per month, all platforms together."""
+    """People reached, engagements and leads per month, all platforms together."""
     months = _months(plan)
-    rows = [(_("Reach"), "reach"), (_("Engagements"), "engagements"), (_("Leads"), "leads")]
+    rows = [
+        (_("People reached (unique), per month"), "unique_reach"),
+        (_("Engagements"), "engagements"),
+        (_("Leads"), "leads"),
+    ]
     fig = make_subplots(rows=3, cols=1, shared_xaxes=True, subplot_titles=[label for label, _key in rows])
     for index, (label, key) in enumerate(rows, start=1):
         values = [float(plan.month_total(m).get(key, 0)) for m in range(1, plan.months + 1)]
@@ -53,10 +57,10 @@ def platform_contribution(plan: Plan) -> go.Figure:
     months = _months(plan)
     fig = go.Figure()
     for index, platform in enumerate(plan.platforms):
-        values = [float(plan.cell(platform, m, "reach") or 0) for m in range(1, plan.months + 1)]
+        values = [float(plan.cell(platform, m, "total_reach") or 0) for m in range(1, plan.months + 1)]
         fig.add_trace(go.Bar(x=months, y=values, name=str(Platform(platform).label), marker_color=PALETTE[index % 9]))
     fig.update_layout(barmode="stack")
-    return _layout(fig, _("Reach by platform"))
+    return _layout(fig, _("Total reach (sum of post and ad reach) by platform"))
 
 
 def budget_split(budget_by_platform: dict[str, dict[str, float]], currency: str) -> go.Figure:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +89,10 @@ class Forecast(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     runs = models.PositiveIntegerField(default=0, help_text="computations actually carried out")
+    # The method version the stored targets were computed with (metrics.forecast.FORECAST_VERSION).
+    method_version = models.PositiveSmallIntegerField(default=1)
+    # Per target key (metrics.goals.Target.key): what reaching it would take, found by the worker's search.
+    goal_searches = models.JSONField(default=dict, blank=True)
 
     def __str__(self) -> str:
         return f"{self.strategy}: {self.status}"
@@ -143,3 +147,52 @@ class Actual(models.Model):
 
     def __str__(self) -> str:
         return f"{self.platform} m{self.month} {self.metric} = {self.value}"
+
+
+class Scenario(models.Model):
+    """A saved what-if: the budget and posting frequency scaled, overall and per platform.
+
+    The one marked as the plan is what the stored targets are forecast with; the
+    others are compared with it side by side, on the Metrics stage and in the document.
+    """
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="scenarios")
+    name = models.CharField(_("name"), max_length=80)
+    budget_percent = models.DecimalField(
+        _("budget, percent of the budget stage"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal(100),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))],
+    )
+    posts_percent = models.DecimalField(
+        _("posting, percent of the content plan"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal(100),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1000))],
+    )
+    # platform -> percent applied on top of the overall one (absent: 100)
+    platform_budget = models.JSONField(default=dict, blank=True)
+    platform_posts = models.JSONField(default=dict, blank=True)
+    is_plan = models.BooleanField(_("the plan"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "name"], name="one_scenario_name_per_strategy"),
+            models.UniqueConstraint(
+                fields=["strategy"], condition=models.Q(is_plan=True), name="one_plan_scenario_per_strategy"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def factors(self, platforms: list[str]) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+        """Budget and posting factors per platform: the overall percent × the platform's own."""
+        overall_budget, overall_posts = self.budget_percent / 100, self.posts_percent / 100
+        budget = {p: overall_budget * Decimal(str(self.platform_budget.get(p, 100))) / 100 for p in platforms}
+        posts = {p: overall_posts * Decimal(str(self.platform_posts.get(p, 100))) / 100 for p in platforms}
+        return budget, posts

@@ -18,6 +18,22 @@ urlpatterns = [
         views.TargetView.as_view(),
         name="target",
     ),
+    path("strategies/<int:strategy_pk>/metrics/scenarios/", views.ScenariosView.as_view(), name="scenarios"),
+    path(
+        "strategies/<int:strategy_pk>/metrics/scenarios/plan/",
+        views.ScenarioPlanView.as_view(),
+        name="scenario_plan_base",
+    ),
+    path(
+        "strategies/<int:strategy_pk>/metrics/scenarios/<int:scenario_pk>/plan/",
+        views.ScenarioPlanView.as_view(),
+        name="scenario_plan",
+    ),
+    path(
+        "strategies/<int:strategy_pk>/metrics/scenarios/<int:scenario_pk>/delete/",
+        views.ScenarioDeleteView.as_view(),
+        name="scenario_delete",
+    ),
     path("strategies/<int:strategy_pk>/metrics/actuals/", views.ActualsView.as_view(), name="actuals"),
     path("benchmarks/", views.BenchmarkSettingsView.as_view(), name="benchmarks"),
 ]

@@ -18,15 +18,16 @@ from accounts.access import ManagerRequiredMixin
 from accounts.csvexport import csv_download
 from competitors.import_forms import UploadForm as ActualsUploadForm
 from competitors.importing import ImportRefused
+from smmplanner import numbers
 from strategies.models import Currency, Goal, Platform
 from strategies.wizard import StageView, StrategyMixin, sync_checklist
 
-from . import charts
+from . import charts, display
 from .actuals import import_actuals, plan_vs_actual
 from .benchmarks import KEYS as BENCHMARK_KEYS
 from .benchmarks import MONEY_KEYS
 from .catalogue import (
-    ER_BASIS_LABELS,
+    BASIS_LABELS,
     FORECAST_BY_KEY,
     FORECAST_METRICS,
     INPUT_LABELS,
@@ -35,10 +36,19 @@ from .catalogue import (
     suggested_metrics,
 )
 from .forecast import forecast
-from .forms import BenchmarkOverrideForm, KpiChoiceForm, TargetOverrideForm, WhatIfForm
-from .models import BenchmarkOverride, Forecast, Kpi, TargetMonth
+from .forms import BenchmarkOverrideForm, KpiChoiceForm, ScenarioForm, TargetOverrideForm, WhatIfForm
+from .models import BenchmarkOverride, Forecast, Kpi, Scenario, TargetMonth
 from .plan import Plan
-from .services import benchmark_table, build_input, request_forecast
+from .selectors import audience_note, goal_checks, stored_plan
+from .services import (
+    SCENARIO_FIGURES,
+    benchmark_table,
+    build_input,
+    choose_plan_scenario,
+    delete_scenario,
+    request_forecast,
+    scenario_comparison,
+)
 from .tasks import recompute_agency
 
 
@@ -90,17 +100,8 @@ class MetricsStage(StageView):
             "stage_after_template": "metrics/plan_panel.html",
             "forecast": Forecast.objects.filter(strategy=self.strategy).first(),
             "whatif_form": WhatIfForm(),
-            **plan_context(self.strategy, self.request.GET.get("metric", "reach")),
+            **plan_context(self.strategy, self.request.GET.get("metric", "unique_reach")),
         }
-
-
-def stored_plan(strategy) -> Plan:
-    return Plan.from_targets(
-        TargetMonth.objects.filter(strategy=strategy),
-        platforms=strategy.chosen_platforms(),
-        months=strategy.period_months,
-        start=strategy.start_date,
-    )
 
 
 def kpi_rows(strategy, plan: Plan) -> list[dict]:
@@ -108,10 +109,14 @@ def kpi_rows(strategy, plan: Plan) -> list[dict]:
     rows = []
     for kpi in strategy.kpis.all():
         forecast_key = KPI_FORECAST.get(kpi.metric)
+        kind = kpi.definition.kind
         rows.append(
             {
                 "kpi": kpi,
-                "forecast": totals.get(forecast_key) if forecast_key else None,
+                "forecast": numbers.figure(kind, totals.get(forecast_key), strategy.currency) if forecast_key else None,
+                "target": numbers.figure(kind, kpi.target_value, strategy.currency)
+                if kpi.target_value is not None
+                else "—",
                 "definition": kpi.definition,
             }
         )
@@ -120,27 +125,35 @@ def kpi_rows(strategy, plan: Plan) -> list[dict]:
 
 def plan_context(strategy, metric: str) -> dict:
     plan = stored_plan(strategy)
-    metric = metric if metric in FORECAST_BY_KEY else "reach"
+    metric = metric if metric in FORECAST_BY_KEY else "unique_reach"
     context = {
         "plan": plan,
         "metric": FORECAST_BY_KEY[metric],
         "metrics": FORECAST_METRICS,
         "platform_labels": [Platform(p).label for p in plan.platforms],
         "kpi_rows": kpi_rows(strategy, plan),
+        "goal_rows": goal_checks(strategy, plan),
+        "audience": audience_note(strategy),
     }
     if not plan.is_empty:
-        column_totals, grand = plan.column_totals(metric)
+        rows, column_totals, grand = display.rounded_table(plan, metric)
+        currency = strategy.currency
         table = []
-        for index, (month, cells, total) in enumerate(plan.table(metric), start=1):
+        for index, (month, cells, total) in enumerate(rows, start=1):
             linked = [
-                (value, platform, (platform, index, metric) in plan.manual)
+                (
+                    display.shown(metric, value, currency) if value is not None else None,
+                    platform,
+                    (platform, index, metric) in plan.manual,
+                )
                 for platform, value in zip(plan.platforms, cells, strict=True)
             ]
-            table.append((index, month, linked, total))
+            table.append((index, month, linked, display.shown(metric, total, currency)))
         context.update(
             table=table,
-            column_totals=column_totals,
-            grand_total=grand,
+            column_totals=[display.shown(metric, value, currency) for value in column_totals],
+            grand_total=display.shown(metric, grand, currency),
+            not_summed=metric == "unique_reach",
             charts=chart_html(strategy, plan),
         )
     return context
@@ -163,7 +176,9 @@ class PlanPartView(StrategyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            strategy=self.strategy, **plan_context(self.strategy, self.request.GET.get("metric", "reach")), **kwargs
+            strategy=self.strategy,
+            **plan_context(self.strategy, self.request.GET.get("metric", "unique_reach")),
+            **kwargs,
         )
 
 
@@ -199,14 +214,24 @@ def plan_table(plan: Plan, currency: str) -> tuple[list[str], list[list]]:
             if not plan.values.get(platform, {}).get(month):
                 continue
             by_hand = [str(m.label) for m in FORECAST_METRICS if (platform, month, m.key) in plan.manual]
-            figures = [plan.cell(platform, month, m.key) for m in FORECAST_METRICS]
+            figures = [display.export(m.key, plan.cell(platform, month, m.key)) for m in FORECAST_METRICS]
             rows.append([month, label, labels[platform], *figures, ", ".join(by_hand)])
     if rows:
         totals = {m.key: plan.column_totals(m.key) for m in FORECAST_METRICS}
         period = _("Period")
         for index, platform in enumerate(plan.platforms):
-            rows.append(["", period, labels[platform], *(totals[m.key][0][index] for m in FORECAST_METRICS), ""])
-        rows.append(["", period, _("All platforms"), *(totals[m.key][1] for m in FORECAST_METRICS), ""])
+            rows.append(
+                [
+                    "",
+                    period,
+                    labels[platform],
+                    *(display.export(m.key, totals[m.key][0][index]) for m in FORECAST_METRICS),
+                    "",
+                ]
+            )
+        rows.append(
+            ["", period, _("All platforms"), *(display.export(m.key, totals[m.key][1]) for m in FORECAST_METRICS), ""]
+        )
     return header, rows
 
 
@@ -246,15 +271,19 @@ class TargetView(StrategyMixin, View):
         metric = self.kwargs["metric"]
         inputs = []
         for key, value in row.inputs.get(metric, {}).items():
-            if key == "er_basis":
-                value = ER_BASIS_LABELS.get(value, value)
+            if key in ("er_basis", "reach_basis"):
+                value = BASIS_LABELS.get(value, value)
+            elif numbers.to_decimal(value) is not None:
+                value = numbers.typed(value)
             inputs.append((INPUT_LABELS.get(key, key), value))
         context = {
             "strategy": self.strategy,
             "row": row,
             "metric": metric,
-            "computed": Decimal(row.computed[metric]),
+            "computed": Decimal(row.computed[metric]) if metric in row.computed else None,
             "manual": Decimal(row.manual[metric]) if metric in row.manual else None,
+            "computed_shown": display.shown(metric, row.computed.get(metric), self.strategy.currency),
+            "manual_shown": display.shown(metric, row.manual.get(metric), self.strategy.currency),
             "definition": FORECAST_BY_KEY[metric],
             "inputs": inputs,
             "form": form,
@@ -303,9 +332,17 @@ class WhatIfView(StrategyMixin, View):
         data = build_input(self.strategy, budget_factor=budget, posts_factor=posts)
         plan = Plan.from_forecast(forecast(data), months=self.strategy.period_months, start=self.strategy.start_date)
         baseline = stored_plan(self.strategy)
-        keys = ["reach", "engagements", "link_clicks", "leads", "spend", "cpl", "followers_end"]
+        keys = ["unique_reach", "total_reach", "engagements", "link_clicks", "leads", "spend", "cpl", "cpl_all_in"]
         current, scenario = baseline.grand_total(), plan.grand_total()
-        rows = [(FORECAST_BY_KEY[k], current.get(k), scenario.get(k)) for k in keys]
+        currency = self.strategy.currency
+        rows = [
+            (
+                FORECAST_BY_KEY[k],
+                display.shown(k, current.get(k), currency),
+                display.shown(k, scenario.get(k), currency),
+            )
+            for k in keys
+        ]
         context = {
             "form": form,
             "strategy": self.strategy,
@@ -373,6 +410,8 @@ class BenchmarkSettingsView(ManagerRequiredMixin, TemplateView):
                 defaults={"value": data["value"], "source": data["source"]},
             )
             messages.success(request, _("Benchmark saved. Your draft strategies are being recomputed."))
+            for warning in form.plausibility_warnings().get("value", []):
+                messages.warning(request, warning)
         agency_id = request.user.agency_id
         transaction.on_commit(lambda: recompute_agency.delay(agency_id))
         return redirect(f"{request.path}?currency={data['currency']}")
@@ -389,7 +428,7 @@ class ActualsView(StrategyMixin, TemplateView):
         measured = {row.metric for row in actuals}
         metric = self.request.GET.get("metric")
         if metric not in FORECAST_BY_KEY:
-            metric = next((m.key for m in FORECAST_METRICS if m.key in measured), "reach")
+            metric = next((m.key for m in FORECAST_METRICS if m.key in measured), "unique_reach")
         rows = plan_vs_actual(plan, actuals, metric)
         return super().get_context_data(
             strategy=self.strategy,
@@ -418,3 +457,85 @@ class ActualsView(StrategyMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form, result=result))
         messages.success(request, _("%(n)s figures imported.") % {"n": result.stored})
         return redirect("metrics:actuals", strategy_pk=self.strategy.pk)
+
+
+class ScenariosView(StrategyMixin, TemplateView):
+    """Saved scenarios forecast side by side; add one, choose the plan, delete."""
+
+    template_name = "metrics/scenarios.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        platforms = self.strategy.chosen_platforms()
+        initial = {
+            "budget_percent": self.request.GET.get("budget_percent") or 100,
+            "posts_percent": self.request.GET.get("posts_percent") or 100,
+        }
+        return super().get_context_data(
+            strategy=self.strategy,
+            form=form or ScenarioForm(strategy=self.strategy, platforms=platforms, initial=initial),
+            comparison=scenario_table(self.strategy),
+            editable=self.strategy.is_editable,
+            **kwargs,
+        )
+
+    def post(self, request, strategy_pk):
+        if not self.strategy.is_editable:
+            messages.error(request, _("This strategy cannot be edited now."))
+            return redirect("metrics:scenarios", strategy_pk=self.strategy.pk)
+        form = ScenarioForm(request.POST, strategy=self.strategy, platforms=self.strategy.chosen_platforms())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=422)
+        scenario = form.save()
+        messages.success(request, _("Scenario «%(name)s» saved.") % {"name": scenario.name})
+        return redirect("metrics:scenarios", strategy_pk=self.strategy.pk)
+
+
+class ScenarioPlanView(StrategyMixin, View):
+    """Make a scenario (or the stages as typed) the plan the targets are forecast with."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, strategy_pk, scenario_pk=None):
+        if not self.strategy.is_editable:
+            messages.error(request, _("This strategy cannot be edited now."))
+            return redirect("metrics:scenarios", strategy_pk=self.strategy.pk)
+        scenario = None
+        if scenario_pk is not None:
+            scenario = get_object_or_404(Scenario, strategy=self.strategy, pk=scenario_pk)
+        choose_plan_scenario(self.strategy, scenario)
+        if scenario is None:
+            messages.success(
+                request, _("The plan follows the budget and content stages again; targets are recomputed.")
+            )
+        else:
+            messages.success(
+                request, _("Scenario «%(name)s» is now the plan; targets are recomputed.") % {"name": scenario.name}
+            )
+        return redirect("metrics:scenarios", strategy_pk=self.strategy.pk)
+
+
+class ScenarioDeleteView(StrategyMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, strategy_pk, scenario_pk):
+        scenario = get_object_or_404(Scenario, strategy=self.strategy, pk=scenario_pk)
+        if not self.strategy.is_editable:
+            messages.error(request, _("This strategy cannot be edited now."))
+        else:
+            delete_scenario(scenario)
+            messages.success(request, _("Scenario «%(name)s» deleted.") % {"name": scenario.name})
+        return redirect("metrics:scenarios", strategy_pk=self.strategy.pk)
+
+
+def scenario_table(strategy) -> dict:
+    """The comparison as rows of formatted figures, a column per scenario (the stages as typed first)."""
+    columns = scenario_comparison(strategy)
+    currency = strategy.currency
+    keys = ("monthly_budget", *SCENARIO_FIGURES)
+    labels = {"monthly_budget": _("Monthly budget")}
+    rows = []
+    for key in keys:
+        label = labels.get(key) or FORECAST_BY_KEY[key].label
+        kind = "money" if key == "monthly_budget" else display.kind_of(key)
+        rows.append((label, [numbers.figure(kind, c["figures"].get(key), currency) for c in columns]))
+    return {"columns": columns, "rows": rows, "plan": next((c for c in columns[1:] if c["scenario"].is_plan), None)}

@@ -1,4 +1,4 @@
-"""``{% field_row field %}``: one form field laid out like crispy's (label, widget, errors, help).
+"""``{% field_row field %}``: one form field laid out like crispy's (label, widget, errors, warnings, help).
 
 Written in Python rather than as an included template: a stage page lays out up
 to ~70 fields, and an ``{% include %}`` per field was a fifth of its server time.
@@ -8,7 +8,8 @@ to ~70 fields, and an ``{% include %}`` per field was a fifth of its server time
     {% field_row field hide_label=True wrapper_class="mb-0" %}   {# inside tables #}
 
 Errors are shown unless the page says ``show_errors`` is false (a row just added
-or removed is not judged yet).
+or removed is not judged yet). Plausibility warnings (``smmplanner.plausibility``)
+are always shown: they are notes about a value, not a judgement that stops the save.
 """
 
 from __future__ import annotations
@@ -50,6 +51,12 @@ def field_row(context, field, *, wrapper_class: str = "", hide_label: bool = Fal
             parts.append(conditional_escape(field))
     if context.get("show_errors") is not False:
         parts.extend(format_html('<div class="invalid-feedback d-block">{}</div>', error) for error in field.errors)
+    warnings = getattr(field.form, "plausibility_warnings", None)  # smmplanner.plausibility.PlausibilityMixin
+    if warnings is not None:
+        parts.extend(
+            format_html('<div class="form-text text-warning-emphasis plausibility-warning">⚠ {}</div>', warning)
+            for warning in warnings().get(field.name, ())
+        )
     if field.help_text and not hide_label:
         parts.append(format_html('<div class="form-text">{}</div>', field.help_text))
     classes = (wrapper_class or "mb-3") + (" form-check" if kind == "checkbox" else "")

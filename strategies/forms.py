@@ -10,10 +10,13 @@ from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.renderers import Jinja2
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Client
+from smmplanner.plausibility import PlausibilityMixin, number, shown
 
+from .kpis import METRIC_CHOICES
 from .models import (
     BudgetLine,
     ContentPillar,
@@ -108,7 +111,7 @@ class StrategyForm(BootstrapMixin, StrategyPartForm):
 class GoalsForm(BootstrapMixin, StrategyPartForm):
     class Meta:
         model = Strategy
-        fields = ["leading_goal", "product", "market", "geography"]
+        fields = ["leading_goal", "product", "market", "geography", "addressable_audience"]
         widgets = {"leading_goal": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
@@ -121,12 +124,17 @@ class GoalsForm(BootstrapMixin, StrategyPartForm):
 class SmartGoalForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = SmartGoal
-        fields = ["goal", "metric", "target_value", "unit", "deadline"]
+        fields = ["goal", "metric", "platform", "scope", "target_value", "deadline", "note"]
         widgets = {"deadline": DateInput()}
 
     def __init__(self, *args, strategy: Strategy, **kwargs):
         self.strategy = strategy
         super().__init__(*args, **kwargs)
+        # Older targets written as free text keep an empty metric until someone picks one;
+        # a new or edited row must name its figure, so that it can be held against the forecast.
+        self.fields["metric"].required = True
+        self.fields["metric"].choices = [("", "—"), *METRIC_CHOICES]
+        self.fields["platform"].choices = [("", _("All platforms")), *Platform.choices]
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -135,7 +143,21 @@ class SmartGoalForm(BootstrapMixin, forms.ModelForm):
         return deadline
 
 
-class OwnAccountForm(BootstrapMixin, forms.ModelForm):
+# What a post of a brand account typically gets, for the plausibility warnings (percent).
+TYPICAL_ER_BY_FOLLOWERS = (Decimal("0.05"), Decimal("6"))
+TYPICAL_ORGANIC_REACH = (Decimal("5"), Decimal("30"))
+MAX_PLAUSIBLE_ER = Decimal("20")
+
+
+def high_er_by_followers_warning(er: Decimal) -> str:
+    low, high = TYPICAL_ER_BY_FOLLOWERS
+    return gettext(
+        "An ER of %(er)s %% by followers is unusually high (typical values are %(low)s–%(high)s %%). "
+        "Check that it is a percentage of followers, not of reach."
+    ) % {"er": shown(er), "low": shown(low), "high": shown(high)}
+
+
+class OwnAccountForm(PlausibilityMixin, BootstrapMixin, forms.ModelForm):
     url = forms.URLField(label=_("Address"), required=False, assume_scheme="https", max_length=500)
 
     class Meta:
@@ -164,6 +186,41 @@ class OwnAccountForm(BootstrapMixin, forms.ModelForm):
                 if cleaned.get(name):
                     self.add_error(name, _("There is no account yet: leave this empty."))
         return cleaned
+
+    def check_plausibility(self, values):
+        followers, reach = number(values.get("followers")), number(values.get("avg_reach"))
+        er, posts = number(values.get("engagement_rate")), number(values.get("posts_per_week"))
+        if er is not None and er > MAX_PLAUSIBLE_ER:
+            yield "engagement_rate", high_er_by_followers_warning(er)
+        low, high = TYPICAL_ORGANIC_REACH
+        if reach and not followers:
+            yield (
+                "avg_reach",
+                gettext(
+                    "A reach of %(reach)s per post is given, but no followers: reach usually comes from "
+                    "followers (%(low)s–%(high)s %% of them see a post). Enter the followers."
+                )
+                % {"reach": shown(reach), "low": shown(low), "high": shown(high)},
+            )
+        elif reach and reach > followers * 2:
+            yield (
+                "avg_reach",
+                gettext(
+                    "A reach of %(reach)s per post is more than twice the followers (%(followers)s); organic "
+                    "reach is usually %(low)s–%(high)s %% of followers. Check that it is not the reach of an ad "
+                    "or of one viral post."
+                )
+                % {"reach": shown(reach), "followers": shown(followers), "low": shown(low), "high": shown(high)},
+            )
+        if posts is not None and posts > 35:
+            yield (
+                "posts_per_week",
+                gettext(
+                    "%(posts)s posts a week is more than five a day (accounts usually post %(low)s–%(high)s "
+                    "times a week). Check that it is a weekly figure, not a monthly one."
+                )
+                % {"posts": shown(posts), "low": 1, "high": 21},
+            )
 
 
 class ToneForm(BootstrapMixin, forms.ModelForm):

@@ -13,6 +13,9 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import Client
 from accounts.tenancy import TenantQuerySet
 
+from .kpis import BY_KEY as KPI_BY_KEY
+from .kpis import METRIC_CHOICES, MetricDefinition
+
 
 class Currency(models.TextChoices):
     RUB = "RUB", "₽ RUB"
@@ -150,6 +153,17 @@ class Strategy(models.Model):
     product = models.TextField(_("product or service"), blank=True)
     market = models.CharField(_("market"), max_length=300, blank=True)
     geography = models.CharField(_("geography"), max_length=300, blank=True)
+    addressable_audience = models.PositiveIntegerField(
+        _("addressable audience, people"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(100)],
+        help_text=_(
+            "People the strategy can reach at all: the target ages in the region who use the chosen platforms "
+            "(e.g. 250,000 of a city of 600,000). People reached can never exceed it. Empty: estimated from "
+            "the followers of the brand and its competitors."
+        ),
+    )
 
     # Stage 11: review cadence
     review_every_months = models.PositiveSmallIntegerField(
@@ -194,14 +208,30 @@ class Strategy(models.Model):
 
 
 class SmartGoal(models.Model):
+    """A SMART target: a figure of the catalogue (strategies.kpis), its value and its deadline.
+
+    The metric is a catalogue key, so the target is compared with the forecast
+    figure of the same kind; what the client calls it stays in ``note``.
+    """
+
+    class Scope(models.TextChoices):
+        PERIOD = "period", _("from the start to the deadline")
+        MONTH = "month", _("in the month of the deadline")
+
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="goals")
     goal = models.CharField(_("goal"), max_length=10, choices=Goal.choices)
-    metric = models.CharField(_("metric"), max_length=200, help_text=_("What is measured, e.g. monthly reach."))
+    metric = models.CharField(_("metric"), max_length=20, choices=METRIC_CHOICES, blank=True)
+    platform = models.CharField(
+        _("platform"), max_length=10, choices=Platform.choices, blank=True, help_text=_("Empty: all platforms.")
+    )
+    scope = models.CharField(_("counted"), max_length=6, choices=Scope.choices, default=Scope.PERIOD)
     target_value = models.DecimalField(
         _("target value"), max_digits=16, decimal_places=2, validators=NON_NEGATIVE_DECIMAL
     )
-    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. people, %, leads"))
     deadline = models.DateField(_("deadline"))
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("How the client puts it, e.g. 400,000 people in the city.")
+    )
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -209,7 +239,12 @@ class SmartGoal(models.Model):
         verbose_name_plural = _("SMART goals")
 
     def __str__(self) -> str:
-        return f"{self.metric}: {self.target_value} {self.unit}".strip()
+        label = self.get_metric_display() if self.metric else self.note
+        return f"{label}: {self.target_value}"
+
+    @property
+    def definition(self) -> MetricDefinition | None:
+        return KPI_BY_KEY.get(self.metric)
 
 
 class OwnAccount(models.Model):
@@ -434,3 +469,52 @@ class StageRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage} r{self.revision}"
+
+
+class HealthAcknowledgementQuerySet(TenantQuerySet):
+    agency_lookup = "strategy__client__agency"
+
+    def active(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+    def warning_keys(self) -> set[tuple[str, str]]:
+        return set(self.values_list("rule", "subject"))
+
+
+class HealthAcknowledgement(models.Model):
+    """A health-check warning the agency has looked at and accepts, with the reason.
+
+    A warning is known by its rule's name and its subject (stages.HealthWarning), so an
+    acknowledgement still applies when the warning goes away and comes back. Withdrawing
+    keeps the row (the strategy's history shows both), and at most one per warning is in force.
+    """
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="health_acknowledgements")
+    rule = models.CharField(max_length=200)
+    subject = models.CharField(max_length=100, blank=True)
+    # The warning as it read when it was acknowledged.
+    message = models.TextField()
+    reason = models.CharField(_("reason"), max_length=300)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HealthAcknowledgementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "rule", "subject"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_acknowledgement_in_force_per_warning",
+            )
+        ]
+        verbose_name = _("acknowledged warning")
+        verbose_name_plural = _("acknowledged warnings")
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.subject}".strip()

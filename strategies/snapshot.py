@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 
+from .kpis import is_monthly, match_metric
 from .models import (
     BudgetLine,
     ContentPillar,
@@ -27,7 +28,8 @@ from .models import (
     Usp,
 )
 
-FORMAT = 1
+FORMAT = 2  # 2: SMART targets name a catalogue metric (format 1 files are still read)
+READABLE_FORMATS = (1, 2)
 STRATEGY_FIELDS = [
     "title",
     "period_months",
@@ -38,6 +40,7 @@ STRATEGY_FIELDS = [
     "product",
     "market",
     "geography",
+    "addressable_audience",
     "review_every_months",
     "next_review_date",
     "review_notes",
@@ -141,10 +144,25 @@ def _load_value(field: models.Field, value):
     return field.to_python(value)
 
 
+def upgrade_format_1(data: dict) -> dict:
+    """A format 1 file's SMART targets carry a free-text metric and a unit: the text becomes the note and
+    the metric its best match in the catalogue, as the 0004 migration did to stored targets."""
+    goals = []
+    for row in data.get("parts", {}).get("strategies.smartgoal", []):
+        row = dict(row)
+        text, unit = row.get("metric") or "", row.pop("unit", "") or ""
+        note = " ".join(part for part in (text, unit) if part).strip()
+        row.update(metric=match_metric(text, unit), note=note[:200], scope="month" if is_monthly(note) else "period")
+        goals.append(row)
+    return {**data, "parts": {**data.get("parts", {}), "strategies.smartgoal": goals}}
+
+
 @transaction.atomic
 def load_strategy(data: dict, *, client, owner, title: str | None = None) -> Strategy:
-    if not isinstance(data, dict) or data.get("format") != FORMAT or "strategy" not in data:
+    if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS or "strategy" not in data:
         raise SnapshotError(f"not a strategy export (format {FORMAT})")
+    if data["format"] == 1:
+        data = upgrade_format_1(data)
     values = {name: _load_value(Strategy._meta.get_field(name), data["strategy"].get(name)) for name in STRATEGY_FIELDS}
     if title:
         values["title"] = title

@@ -133,6 +133,11 @@ class HealthWarning:
 
     message: str
     stage_key: str
+    # What the warning is about within its rule (a platform key, say), so that two
+    # warnings of one rule are told apart: rule name + subject is the warning's key.
+    subject: str = ""
+    # Lines shown under the message: the formula, the inputs, the source.
+    details: tuple[str, ...] = ()
 
     def url(self, strategy) -> str:
         return get_stage(self.stage_key).url(strategy)
@@ -162,8 +167,17 @@ def health_rules() -> list[HealthRule]:
     return list(_HEALTH_RULES.values())
 
 
+def get_health_rule(name: str) -> HealthRule | None:
+    return _HEALTH_RULES.get(name)
+
+
 def health_warnings(strategy) -> list[HealthWarning]:
     return [warning for rule in _HEALTH_RULES.values() for warning in rule.check(strategy)]
+
+
+def named_health_warnings(strategy) -> list[tuple[str, HealthWarning]]:
+    """Every warning with the name of the rule that found it: (rule name, subject) is the warning's key."""
+    return [(rule.name, warning) for rule in _HEALTH_RULES.values() for warning in rule.check(strategy)]
 
 
 _PANELS: dict[str, list[Callable]] = {"summary": [], "stage": []}

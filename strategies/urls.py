@@ -11,6 +11,16 @@ urlpatterns = [
     path("strategies/<int:strategy_pk>/", views.SummaryView.as_view(), name="summary"),
     path("strategies/<int:strategy_pk>/settings/", views.StrategySettingsView.as_view(), name="settings"),
     path("strategies/<int:strategy_pk>/duplicate/", views.DuplicateView.as_view(), name="duplicate"),
+    path(
+        "strategies/<int:strategy_pk>/health/acknowledge/",
+        views.AcknowledgeWarningView.as_view(),
+        name="acknowledge_warning",
+    ),
+    path(
+        "strategies/<int:strategy_pk>/health/withdraw/",
+        views.WithdrawAcknowledgementView.as_view(),
+        name="withdraw_acknowledgement",
+    ),
     path("strategies/<int:strategy_pk>/goals/", views.GoalsStage.as_view(), name="goals"),
     path("strategies/<int:strategy_pk>/current/", views.CurrentStateStage.as_view(), name="current"),
     path("strategies/<int:strategy_pk>/tone/", views.ToneStage.as_view(), name="tone"),

@@ -20,9 +20,20 @@ from accounts.csvexport import csv_download
 from accounts.models import AGENCY_ROLES, Client, Role, User
 
 from . import forms as f
+from .health_forms import AcknowledgeWarningForm, WarningKeyForm
 from .models import MoodImage, Platform, PromotionTool, Strategy, StrategyPlatform, StrategyTool, ToneOfVoice, Usp
-from .services import create_strategy, duplicate_strategy, refresh_cached_figures
-from .stages import SETTINGS, health_warnings, progress, render_panels
+from .services import (
+    HealthCheckError,
+    acknowledge_warning,
+    checked_warnings,
+    create_strategy,
+    duplicate_strategy,
+    ensure_may_acknowledge,
+    may_acknowledge_warnings,
+    refresh_cached_figures,
+    withdraw_acknowledgement,
+)
+from .stages import SETTINGS, progress, render_panels
 from .wizard import StageView, StrategyMixin, sync_checklist
 
 
@@ -179,14 +190,78 @@ class StrategySettingsView(StrategyMixin, UpdateView):
 class SummaryView(StrategyMixin, TemplateView):
     template_name = "strategies/summary.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, *, acknowledge_form: AcknowledgeWarningForm | None = None, **kwargs):
+        may_acknowledge = may_acknowledge_warnings(self.strategy, self.request.user)
         return super().get_context_data(
             strategy=self.strategy,
             progress=progress(self.strategy),
-            warnings=[(w, w.url(self.strategy)) for w in health_warnings(self.strategy)],
+            warnings=self.warning_rows(acknowledge_form, may_acknowledge=may_acknowledge),
+            may_acknowledge=may_acknowledge,
             panels=render_panels("summary", self.request, self.strategy),
             **kwargs,
         )
+
+    def warning_rows(self, bound: AcknowledgeWarningForm | None, *, may_acknowledge: bool) -> list[tuple]:
+        """Each warning with its link and, where the user may acknowledge it, its form (``bound``: as sent)."""
+        sent = (bound.data.get("rule"), bound.data.get("subject", "")) if bound is not None else None
+        rows = []
+        for index, checked in enumerate(checked_warnings(self.strategy), start=1):
+            form = None
+            if may_acknowledge and checked.acknowledgement is None:
+                if sent == (checked.rule, checked.subject):
+                    form = bound
+                else:
+                    form = AcknowledgeWarningForm(initial={"rule": checked.rule, "subject": checked.subject})
+                form.auto_id = f"warning-{index}-%s"
+            rows.append((checked, checked.warning.url(self.strategy), form))
+        return rows
+
+
+class AcknowledgeWarningView(SummaryView):
+    """Acknowledge a health-check warning with a reason; without one the summary is shown again with the error.
+
+    That page's own links back to its address (the language switch, comments) come here with GET: they
+    are sent on to the summary.
+    """
+
+    def get(self, request, strategy_pk):
+        return redirect(health_check_url(self.strategy))
+
+    def post(self, request, strategy_pk):
+        form = AcknowledgeWarningForm(request.POST)
+        try:
+            ensure_may_acknowledge(self.strategy, request.user)
+            if not form.is_valid():
+                if set(form.errors) == {"reason"}:
+                    messages.error(request, _("Please correct the errors below; nothing was saved yet."))
+                    return self.render_to_response(self.get_context_data(acknowledge_form=form))
+                raise HealthCheckError(_("This warning is no longer found; there is nothing to acknowledge."))
+            acknowledge_warning(self.strategy, by=request.user, **form.cleaned_data)
+        except HealthCheckError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Warning acknowledged: it no longer counts in the health check."))
+        return redirect(health_check_url(self.strategy))
+
+
+class WithdrawAcknowledgementView(StrategyMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, strategy_pk):
+        form = WarningKeyForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise HealthCheckError(_("This warning is not acknowledged; there is nothing to withdraw."))
+            withdraw_acknowledgement(self.strategy, by=request.user, **form.cleaned_data)
+        except HealthCheckError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Acknowledgement withdrawn: the warning counts again."))
+        return redirect(health_check_url(self.strategy))
+
+
+def health_check_url(strategy: Strategy) -> str:
+    return reverse("strategies:summary", kwargs={"strategy_pk": strategy.pk}) + "#health-check"
 
 
 class DuplicateView(StrategyMixin, View):

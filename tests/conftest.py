@@ -78,3 +78,67 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def book_cafe(tenant):
+    """The brief of the forecast issue: a book café in a city of 600,000, six months from January 2027.
+
+    VK is the main platform (1,100 followers, 350 reached by a typical post), Telegram and Instagram
+    support it; 107,000 RUB a month, 40,000 of it VK ads; goals: 300 leads and 400,000 people reached.
+    """
+    from competitors.models import Competitor, CompetitorAccount
+    from metrics.models import Forecast
+    from strategies.models import BudgetLine, ContentPlanItem, OwnAccount, SmartGoal, StrategyPlatform
+
+    strategy = tenant.strategy
+    strategy.currency, strategy.period_months, strategy.leading_goal = "RUB", 6, "leads"
+    strategy.addressable_audience = 250_000
+    strategy.save()
+    for platform, role in (("vk", "main"), ("telegram", "supporting"), ("instagram", "supporting")):
+        StrategyPlatform.objects.create(strategy=strategy, platform=platform, role=role, rationale="r")
+    OwnAccount.objects.create(strategy=strategy, platform="vk", followers=1100, avg_reach=350, engagement_rate="2.00")
+    OwnAccount.objects.create(strategy=strategy, platform="telegram", followers=600, avg_reach=240)
+    OwnAccount.objects.create(strategy=strategy, platform="instagram", followers=800)
+    for platform, fmt, weekly in (
+        ("vk", "photo", 3),
+        ("vk", "short_video", 2),
+        ("telegram", "longread", 5),
+        ("instagram", "carousel", 2),
+        ("instagram", "stories", 1),
+    ):
+        ContentPlanItem.objects.create(strategy=strategy, platform=platform, format=fmt, posts_per_week=weekly)
+    for category, platform, amount in (
+        ("targeted_ads", "vk", 40_000),
+        ("seeding", "telegram", 12_000),
+        ("targeted_ads", "instagram", 10_000),
+        ("community", "vk", 10_000),
+        ("copywriting", "", 15_000),
+        ("design", "", 10_000),
+        ("photo", "", 10_000),
+    ):
+        BudgetLine.objects.create(strategy=strategy, category=category, platform=platform, monthly_amount=amount)
+    rival = Competitor.objects.create(strategy=strategy, name="Читай-кафе")
+    # ER by followers (120 + 20 + 7) / 20,000 = 0.735 %, no views: the figure the issue found misapplied.
+    CompetitorAccount.objects.create(
+        competitor=rival,
+        platform="vk",
+        followers=20_000,
+        posts_per_week=4,
+        avg_likes=120,
+        avg_comments=20,
+        avg_shares=7,
+    )
+    SmartGoal.objects.create(
+        strategy=strategy, goal="leads", metric="leads", target_value=300, deadline=dt.date(2027, 6, 30)
+    )
+    SmartGoal.objects.create(
+        strategy=strategy,
+        goal="awareness",
+        metric="reach",
+        target_value=400_000,
+        deadline=dt.date(2027, 6, 30),
+        note="400 000 человек в городе",
+    )
+    Forecast.objects.create(strategy=strategy)
+    return strategy

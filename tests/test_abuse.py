@@ -199,14 +199,14 @@ def plan(tenant):
     strategy.save()
     StrategyPlatform.objects.create(strategy=strategy, platform="vk", role="main")
     StrategyPlatform.objects.create(strategy=strategy, platform="telegram", role="supporting")
-    figures = {"reach": "1000", "spend": "250.50", "net_followers": "12", "followers_end": "5012", "ctr": "1.25"}
+    figures = {"total_reach": "1000", "spend": "250.50", "net_followers": "12", "followers_end": "5012", "ctr": "1.25"}
     TargetMonth.objects.create(strategy=strategy, platform="vk", month=1, computed=figures)
     TargetMonth.objects.create(
         strategy=strategy,
         platform="vk",
         month=2,
         computed={**figures, "net_followers": "-7.5", "followers_end": "5004.5"},
-        manual={"reach": "1500"},
+        manual={"total_reach": "1500"},
     )
     TargetMonth.objects.create(strategy=strategy, platform="telegram", month=1, computed=figures)
     return strategy
@@ -218,17 +218,18 @@ def test_plan_export_is_month_by_platform_with_the_currency(client, tenant, plan
     assert f"plan-{plan.pk}-11-plan.csv" in response["Content-Disposition"]
     header = rows[0]
     assert header[:3] == ["Month of the strategy", "Month", "Platform"] and header[-1] == "Set by hand"
-    assert "Spend, EUR" in header and "CTR (link), %" in header and "Reach" in header
+    reach = "Total reach (sum of post and ad reach)"
+    assert "Spend, all-in, EUR" in header and "CTR (link), all impressions, %" in header and reach in header
     column = {name: index for index, name in enumerate(header)}
     body = [row for row in rows[1:] if row[0]]
     assert [(row[1], row[2]) for row in body] == [("2027-01", "VK"), ("2027-01", "Telegram"), ("2027-02", "VK")]
     vk_2 = body[2]
-    assert vk_2[column["Reach"]] == "1500" and vk_2[-1] == "Reach"  # set by hand, and said so
-    assert vk_2[column["Follower growth"]] == "-7.5"  # a negative number stays a number
-    assert vk_2[column["Spend, EUR"]] == "250.50"
+    assert vk_2[column[reach]] == "1500" and vk_2[-1] == reach  # set by hand, and said so
+    assert vk_2[column["Follower growth"]] == "-8"  # a count is whole; a negative number stays a number
+    assert vk_2[column["Spend, all-in, EUR"]] == "250.50"  # money keeps its cents in an export
     totals = [row for row in rows[1:] if not row[0]]
     assert [(row[1], row[2]) for row in totals] == [("Period", p) for p in ("VK", "Telegram", "All platforms")]
-    assert totals[-1][column["Reach"]] == "3500" and totals[-1][column["Spend, EUR"]] == "751.50"
+    assert totals[-1][column[reach]] == "3500" and totals[-1][column["Spend, all-in, EUR"]] == "751.50"
 
 
 def test_plan_export_in_russian_uses_semicolons_and_decimal_commas(client, tenant, plan):
@@ -238,7 +239,7 @@ def test_plan_export_in_russian_uses_semicolons_and_decimal_commas(client, tenan
     _response, rows = download(client, reverse("metrics:plan_export", kwargs={"strategy_pk": plan.pk}))
     assert rows[0][1:3] == ["Месяц", "Площадка"]
     vk_2 = next(row for row in rows[1:] if row[:2] == ["2", "2027-02"])
-    assert "-7,5" in vk_2 and "250,50" in vk_2
+    assert "-8" in vk_2 and "250,50" in vk_2
 
 
 def test_plan_export_stays_inside_the_tenant(client, tenant, other_tenant, plan):

@@ -38,6 +38,7 @@ def _coffee_shop() -> Spec:
             ),
             "market": "Спешелти-кофейни и обжарщики кофе, B2C",
             "geography": "Санкт-Петербург, Петроградская сторона и соседние районы",
+            "addressable_audience": 120_000,
             "review_every_months": 3,
             "next_review_date": dt.date(2027, 4, 11),
             "review_notes": (
@@ -47,10 +48,27 @@ def _coffee_shop() -> Spec:
             ),
         },
         "goals": [
-            (Goal.AWARENESS, "Месячный охват во ВКонтакте и Telegram", "60000", "человек", dt.date(2027, 6, 30)),
-            (Goal.AWARENESS, "Подписчики сообщества ВКонтакте", "6500", "подписчиков", dt.date(2027, 6, 30)),
-            (Goal.AWARENESS, "Подписчики Telegram-канала", "1500", "подписчиков", dt.date(2027, 7, 5)),
-            (Goal.LOYALTY, "ER по охвату (ERR) во ВКонтакте, среднее за месяц", "4.5", "%", dt.date(2027, 6, 30)),
+            # goal, metric, platform, counted, target, deadline, how the client puts it
+            (
+                Goal.AWARENESS,
+                "reach",
+                "",
+                "month",
+                "60000",
+                dt.date(2027, 6, 30),
+                "Месячный охват во ВКонтакте и Telegram",
+            ),
+            (Goal.AWARENESS, "followers_end", "vk", "period", "6500", dt.date(2027, 6, 30), "Подписчики сообщества"),
+            (Goal.AWARENESS, "followers_end", "telegram", "period", "1500", dt.date(2027, 7, 5), "Подписчики канала"),
+            (
+                Goal.LOYALTY,
+                "er_reach",
+                "vk",
+                "month",
+                "4.5",
+                dt.date(2027, 6, 30),
+                "ERR во ВКонтакте, среднее за месяц",
+            ),
         ],
         "own_accounts": [
             {

@@ -35,8 +35,17 @@ def _create(spec: Spec, *, client, owner) -> Strategy:
     strategy = Strategy.objects.create(client=client, owner=owner, status=Strategy.Status.DRAFT, **spec["strategy"])
 
     SmartGoal.objects.bulk_create(
-        SmartGoal(strategy=strategy, goal=goal, metric=metric, target_value=Decimal(target), unit=unit, deadline=date)
-        for goal, metric, target, unit, date in spec["goals"]
+        SmartGoal(
+            strategy=strategy,
+            goal=goal,
+            metric=metric,
+            platform=platform,
+            scope=scope,
+            target_value=Decimal(target),
+            deadline=date,
+            note=note,
+        )
+        for goal, metric, platform, scope, target, date, note in spec["goals"]
     )
     OwnAccount.objects.bulk_create(OwnAccount(strategy=strategy, **row) for row in spec["own_accounts"])
 

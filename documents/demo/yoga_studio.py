@@ -38,6 +38,7 @@ def _yoga_studio() -> Spec:
             ),
             "market": "Boutique yoga and mindful-fitness studios, B2C with some B2B corporate wellbeing",
             "geography": "Manchester city centre, Ancoats, the Northern Quarter and Salford, UK",
+            "addressable_audience": 180_000,
             "review_every_months": 3,
             "next_review_date": dt.date(2027, 5, 1),
             "review_notes": (
@@ -47,11 +48,20 @@ def _yoga_studio() -> Spec:
             ),
         },
         "goals": [
-            (Goal.LEADS, "Trial class bookings from social media per month", "120", "bookings", dt.date(2027, 7, 31)),
-            (Goal.LEADS, "Trial class bookings from social media per month", "200", "bookings", dt.date(2028, 1, 15)),
-            (Goal.LEADS, "Cost per trial booking", "9", "€", dt.date(2027, 10, 31)),
-            (Goal.AWARENESS, "Monthly reach across all platforms", "80000", "people", dt.date(2027, 12, 31)),
-            (Goal.AWARENESS, "Instagram followers", "9000", "followers", dt.date(2028, 1, 15)),
+            # goal, metric, platform, counted, target, deadline, how the client puts it
+            (Goal.LEADS, "leads", "", "month", "120", dt.date(2027, 7, 31), "Trial class bookings per month"),
+            (Goal.LEADS, "leads", "", "month", "200", dt.date(2028, 1, 15), "Trial class bookings per month"),
+            (Goal.LEADS, "cpl", "", "period", "9", dt.date(2027, 10, 31), "Cost per trial booking from ads"),
+            (Goal.AWARENESS, "reach", "", "month", "80000", dt.date(2027, 12, 31), "Monthly reach, all platforms"),
+            (
+                Goal.AWARENESS,
+                "followers_end",
+                "instagram",
+                "period",
+                "9000",
+                dt.date(2028, 1, 15),
+                "Instagram followers",
+            ),
         ],
         "own_accounts": [
             {

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Agency, Client, Role, User
-from metrics.models import Forecast
+from metrics.models import Forecast, TargetMonth
 from metrics.services import run_forecast
 from strategies.models import Strategy
 from strategies.services import refresh_cached_figures
@@ -276,11 +276,13 @@ def _figures(strategy_pk: int, fills: Iterable[int]) -> dict[int, dict[str, Any]
     """The stored figures (completeness, warnings, per stage and per rule) of the prototype filled to each level.
 
     Computed by the real stage checks and health rules on the prototype cut back
-    to that level inside a savepoint that is rolled back.
+    to that level inside a savepoint that is rolled back. The copies carry no
+    stored targets, so neither does the prototype while their figures are taken.
     """
     figures = {}
     for fill in sorted(set(fills)):
         with transaction.atomic():
+            TargetMonth.objects.filter(strategy_id=strategy_pk).delete()
             for part in parts():
                 if part.parent_key is None and _part_order(part) > fill:
                     part.model.objects.filter(**{part.parent_field: strategy_pk}).delete()

@@ -13,10 +13,14 @@ from audiences.models import AgeBand, Segment
 from competitors import analytics
 from competitors.models import Competitor, CompetitorAccount
 from metrics import charts as plan_charts
-from metrics.catalogue import BY_KEY as KPI_BY_KEY
+from metrics import display
 from metrics.catalogue import FORECAST_BY_KEY, FORECAST_METRICS, INPUT_LABELS, KPI_FORECAST
+from metrics.goals import TargetCheck
 from metrics.models import Kpi
 from metrics.plan import Plan
+from metrics.services import SCENARIO_FIGURES
+from smmplanner import numbers
+from strategies.kpis import BY_KEY as KPI_BY_KEY
 from strategies.models import (
     BudgetCategory,
     BudgetLine,
@@ -85,8 +89,8 @@ TONE_SCALES = (
 )
 # Always in the target tables, whatever KPIs were chosen (the plan's backbone).
 # Always in the document, and the only metrics printed month by month (the others by platform).
-CORE_METRICS = ("reach", "engagements", "link_clicks", "leads")
-KEY_FIGURES = ("reach", "engagements", "link_clicks", "leads", "cpl")
+CORE_METRICS = ("unique_reach", "total_reach", "engagements", "link_clicks", "leads")
+KEY_FIGURES = ("unique_reach", "total_reach", "link_clicks", "leads", "cpl", "cpl_all_in")
 BUDGET_KINDS = ("content", "ads", "influencers", "seeding", "community", "contests")
 
 
@@ -113,20 +117,32 @@ def goals(snapshot: dict, strategy: dict) -> dict:
     goals = sorted(part_rows(snapshot, SmartGoal), key=lambda row: (row["deadline"], row["_id"]))
     leading = strategy.get("leading_goal") or ""
     others = [g for g in Goal.values if g != leading and any(row["goal"] == g for row in goals)]
+    currency = strategy.get("currency", "")
+    smart = []
+    for row in goals:
+        # Exports and versions of method v1 carry a free-text metric and a unit instead of a catalogue key.
+        key = row.get("metric") if row.get("metric") in KPI_BY_KEY else ""
+        definition = KPI_BY_KEY.get(key)
+        note = row.get("note") or ("" if key else " ".join(filter(None, (row.get("metric"), row.get("unit")))))
+        target = to_decimal(row["target_value"])
+        smart.append(
+            {
+                "goal": choice_label(Goal, row["goal"]),
+                "metric": str(definition.label) if definition else note,
+                "note": note if definition else "",
+                "platform": platform_label(row.get("platform") or ""),
+                "scope": choice_label(SmartGoal.Scope, row.get("scope") or SmartGoal.Scope.PERIOD),
+                "target": numbers.figure(definition.kind, target, currency) if definition else auto_number(target),
+                "deadline": long_date(to_date(row["deadline"])),
+            }
+        )
     return {
         "leading": choice_label(Goal, leading) if leading else DASH,
         "others": [choice_label(Goal, g) for g in others],
-        "smart": [
-            {
-                "goal": choice_label(Goal, row["goal"]),
-                "metric": row["metric"],
-                "target": auto_number(to_decimal(row["target_value"])),
-                "unit": row.get("unit") or "",
-                "deadline": long_date(to_date(row["deadline"])),
-            }
-            for row in goals
-        ],
-        "labels": {name: field_label(SmartGoal, name) for name in ("goal", "metric", "target_value", "unit")},
+        "smart": smart,
+        "labels": {
+            name: field_label(SmartGoal, name) for name in ("goal", "metric", "target_value", "platform", "scope")
+        },
     }
 
 
@@ -435,26 +451,20 @@ def target_metrics(snapshot: dict, plan: Plan, currency: str) -> dict:
     for row in kpis:
         definition = KPI_BY_KEY[row["metric"]]
         forecast_key = KPI_FORECAST.get(row["metric"])
-        target = to_decimal(row.get("target_value"))
-        if definition.unit == "%":
-            target_text = percent(target)
-        elif forecast_key in FORECAST_BY_KEY and FORECAST_BY_KEY[forecast_key].money:
-            target_text = money(target, currency)
-        else:
-            target_text = auto_number(target)
         kpi_rows.append(
             {
                 "label": str(definition.label),
                 "formula": str(definition.formula),
                 "forecast": metric_value(forecast_key, totals.get(forecast_key), currency) if forecast_key else None,
-                "target": target_text,
+                "target": numbers.figure(definition.kind, to_decimal(row.get("target_value")), currency),
                 "notes": row.get("notes") or "",
             }
         )
     wanted = set(CORE_METRICS) | {KPI_FORECAST.get(row["metric"]) for row in kpis}
     if any(row["metric"] == "follower_growth" for row in kpis):
         wanted.add("net_followers")
-    shown = [m for m in FORECAST_METRICS if m.key in wanted]
+    wanted |= {"cpl", "cpl_all_in"}  # both variants of the cost per lead, named
+    shown = [m for m in FORECAST_METRICS if m.key in wanted and (m.key in totals or plan.is_empty)]
     by_platform, tables = [], []
     if not plan.is_empty:
         for metric in shown:
@@ -470,7 +480,7 @@ def target_metrics(snapshot: dict, plan: Plan, currency: str) -> dict:
         # months are on the plan page and in its CSV export. Each such table costs
         # the PDF about 0.07 s to lay out and a page to read.
         for metric in (m for m in shown if m.key in CORE_METRICS):
-            column_totals, grand = plan.column_totals(metric.key)
+            rows, column_totals, grand = display.rounded_table(plan, metric.key)
             tables.append(
                 {
                     "key": metric.key,
@@ -482,14 +492,23 @@ def target_metrics(snapshot: dict, plan: Plan, currency: str) -> dict:
                             "cells": [metric_value(metric.key, value, currency) for value in cells],
                             "total": metric_value(metric.key, total, currency),
                         }
-                        for month, cells, total in plan.table(metric.key)
+                        for month, cells, total in rows
                     ],
                     "totals": [metric_value(metric.key, value, currency) for value in column_totals],
                     "total": metric_value(metric.key, grand, currency),
                 }
             )
+    stored = snapshot.get("plan", {})
+    audience = to_decimal(stored.get("audience"))
     return {
         "kpis": kpi_rows,
+        "goal_checks": [
+            display.goal_row(TargetCheck.from_dict(row), plan, currency) for row in stored.get("goal_checks", [])
+        ],
+        "audience": number(audience) if audience else "",
+        "scenario": stored.get("scenario") or "",
+        "scenarios": scenario_table(stored.get("scenarios", []), currency),
+        "audience_estimated": stored.get("audience_basis") == "estimated",
         "platforms": [platform_label(p) for p in plan.platforms],
         "by_platform": by_platform,
         "tables": tables,
@@ -498,6 +517,29 @@ def target_metrics(snapshot: dict, plan: Plan, currency: str) -> dict:
         if not plan.is_empty
         else [],
     }
+
+
+def scenario_table(columns: list[dict], currency: str) -> dict | None:
+    """The scenarios side by side, the plan marked (a column per scenario, the stages as typed first)."""
+    if not columns:
+        return None
+    keys = ("monthly_budget", *SCENARIO_FIGURES)
+    rows = []
+    for key in keys:
+        label = _("Monthly budget") if key == "monthly_budget" else str(FORECAST_BY_KEY[key].label)
+        kind = "money" if key == "monthly_budget" else display.kind_of(key)
+        rows.append({"label": label, "cells": [numbers.figure(kind, c["figures"].get(key), currency) for c in columns]})
+    has_plan = any(c["is_plan"] for c in columns)
+    heads = [
+        {
+            "name": c["name"] or _("As the stages say"),
+            "plan": c["is_plan"] or (not c["name"] and not has_plan),
+            "detail": _("budget %(b)s, posting %(p)s")
+            % {"b": numbers.rate(c["budget_percent"], 1), "p": numbers.rate(c["posts_percent"], 1)},
+        }
+        for c in columns
+    ]
+    return {"heads": heads, "rows": rows}
 
 
 def labels() -> dict[str, str]:
@@ -538,4 +580,5 @@ def key_figures(plan: Plan, currency: str) -> list[dict]:
             "formula": str(FORECAST_BY_KEY[key].formula),
         }
         for key in KEY_FIGURES
+        if key in totals or not totals
     ]

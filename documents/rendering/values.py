@@ -11,23 +11,22 @@ import datetime as dt
 import json
 import re
 from contextvars import ContextVar
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from metrics.catalogue import FORECAST_BY_KEY
-from strategies.models import Currency, Platform
+from metrics import display
+from smmplanner import numbers
+from strategies.models import Platform
 
 DASH = "—"
 NBSP = "\u00a0"
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
-PERCENT_TOTALS = {"follower_growth_rate", "er_followers"}
-ONE_DECIMAL = {"leads", "posts"}
 # Set while a document is rendered for a browser: the URL prefix its uploaded files are served under.
 media_prefix: ContextVar[str | None] = ContextVar("document_media_prefix", default=None)
 
@@ -107,47 +106,26 @@ def platform_label(value: str) -> str:
 
 
 def number(value, places: int = 0) -> str:
-    if value is None:
-        return DASH
-    value = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+    return numbers.number(value, places)
 
 
 def auto_number(value) -> str:
     """A typed-in figure with the decimals it carries, at most two (60000.00 → 60,000; 4.50 → 4.5)."""
-    if value is None:
-        return DASH
-    value = Decimal(value)
-    exponent = value.normalize().as_tuple().exponent
-    return number(value, min(2, max(0, -exponent if isinstance(exponent, int) else 0)))
+    return numbers.typed(value)
 
 
 def percent(value, places: int = 2) -> str:
-    return DASH if value is None else f"{number(value, places)}{NBSP}%"
+    return numbers.rate(value, places)
 
 
 def money(value, currency: str) -> str:
-    """Money with the currency's sign: whole amounts without decimals, others with two."""
-    if value is None:
-        return DASH
-    value = Decimal(value)
-    amount = number(value, 0 if value == value.to_integral_value() else 2)
-    sign = choice_label(Currency, currency).split()[0] if currency in Currency.values else currency
-    if translation.get_language() == "en" and len(sign) == 1 and not sign.isalpha():
-        return f"{sign}{amount}"
-    return f"{amount}{NBSP}{sign}"
+    """Money in whole currency units with the currency's sign (kopecks only in exports)."""
+    return numbers.money(value, currency)
 
 
 def metric_value(key: str, value, currency: str) -> str:
     """A forecast figure formatted by what it measures."""
-    definition = FORECAST_BY_KEY.get(key)
-    if value is None:
-        return DASH
-    if key in PERCENT_TOTALS or (definition and definition.percent):
-        return percent(value)
-    if definition and definition.money:
-        return money(value, currency)
-    return number(value, 1 if key in ONE_DECIMAL else 0)
+    return display.shown(key, value, currency)
 
 
 def long_date(value: dt.date | None) -> str:

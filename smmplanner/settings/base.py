@@ -77,7 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "libraries": {"form_fields": "smmplanner.form_fields"},
+            "libraries": {"form_fields": "smmplanner.form_fields", "numbers": "smmplanner.numbers"},
         },
     },
 ]

@@ -17,7 +17,7 @@ from accounts.models import Client, Invitation, Role
 from competitors.models import Competitor, ImportJob
 from documents.models import Comment, DraftPdf, Version
 from documents.snapshot import document_snapshot
-from metrics.models import TargetMonth
+from metrics.models import Scenario, TargetMonth
 from strategies.models import MoodImage, Strategy
 from tests.conftest import Tenant
 from tests.images import png_bytes
@@ -29,13 +29,13 @@ OPAQUE_KWARGS = {
     # a forecast cell: tenant_objects() stores one for the strategy
     "platform": "vk",
     "month": 1,
-    "metric": "reach",
+    "metric": "unique_reach",
     # a frozen version: tenant_objects() stores v1, shared with the client
     "number": 1,
     "kind": "csv",
 }
 # URL arguments that name an object, by argument name; ``pk`` means the view's own model.
-KWARG_MODELS = {"client_pk": Client, "strategy_pk": Strategy}
+KWARG_MODELS = {"client_pk": Client, "strategy_pk": Strategy, "scenario_pk": Scenario}
 
 
 def discover(resolver=None, namespace=""):
@@ -65,8 +65,9 @@ def tenant_objects(tenant: Tenant) -> dict[type | str, object]:
     invitation.issue_token()
     invitation.save()
     TargetMonth.objects.create(
-        strategy=tenant.strategy, platform="vk", month=1, computed={"reach": "100"}, inputs={"reach": {}}
+        strategy=tenant.strategy, platform="vk", month=1, computed={"unique_reach": "100"}, inputs={"unique_reach": {}}
     )
+    scenario = Scenario.objects.create(strategy=tenant.strategy, name="Base")
     competitor = Competitor.objects.create(strategy=tenant.strategy, name="Rival")
     Version.objects.create(
         strategy=tenant.strategy, number=1, snapshot=document_snapshot(tenant.strategy), shared_at=timezone.now()
@@ -89,6 +90,7 @@ def tenant_objects(tenant: Tenant) -> dict[type | str, object]:
         Comment: comment,
         DraftPdf: draft_pdf,
         ImportJob: job,
+        Scenario: scenario,
     }
 
 

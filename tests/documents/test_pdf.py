@@ -129,13 +129,14 @@ def test_formulas_are_named_as_in_the_method(documents):
     english = flat(documents["en"].text)
     for phrase in (
         "ER per post by followers = (likes + comments + shares) / followers × 100",
-        "Engagements = ER by reach × reach",
-        "CTR (link) = link clicks / impressions × 100",
-        "Cost per lead (CPL) = spend / leads",
+        "Engagements = organic engagements + paid engagements",
+        "CTR (link), all impressions = link clicks / impressions × 100",
+        "CPL (ads) = paid spend / leads from ads",
+        "Cost per lead, all-in = all spend / all leads",
     ):
         assert flat(phrase) in english
     with translation.override("ru"):  # the Russian demo is judged by ER by reach
-        err = translation.gettext("ER by reach (ERR)")
+        err = translation.gettext("ER by reach (ERR), organic posts")
     assert flat(err) in flat(documents["ru"].text)
 
 
@@ -216,7 +217,7 @@ def test_charts_fall_back_to_a_placeholder(documents, monkeypatch):
     assert data.startswith(b"%PDF")
     text = pdf_text(data)
     assert text.count("Chart unavailable:") == 3
-    assert flat("Chart unavailable: Reach by platform") in flat(text)
+    assert flat("Chart unavailable: Total reach (sum of post and ad reach) by platform") in flat(text)
     # The browser preview needs no export: its charts are interactive plotly.js divs.
     preview = rendering.render_document_html(documents["en"].snapshot, version_label="v1", draft=False, for_pdf=False)
     assert preview.count('class="plotly-graph-div"') == 3 and "doc-chart-missing" not in preview

@@ -24,13 +24,13 @@ def test_actuals_are_imported_and_held_against_the_plan(client, planned):
     content = "Месяц;Площадка;Охват;Лиды\n01.2027;ВКонтакте;30 000;12\n2027-02;vk;1 200 000;15\n".encode("cp1251")
     response = post_file(client, planned, content)
     assert "4 figures imported." in response.content.decode()
-    assert Actual.objects.get(platform="vk", month=2, metric="reach").value == Decimal("1200000")
-    html = client.get(reverse("metrics:actuals", kwargs={"strategy_pk": planned.pk}), {"metric": "reach"})
+    assert Actual.objects.get(platform="vk", month=2, metric="unique_reach").value == Decimal("1200000")
+    html = client.get(reverse("metrics:actuals", kwargs={"strategy_pk": planned.pk}), {"metric": "unique_reach"})
     text = html.content.decode()
     assert 'id="plan-vs-actual"' in text and "plotly-graph-div" in text and "%" in text
     # Importing a month again replaces it.
     post_file(client, planned, b"month,platform,reach\n2027-02,vk,900\n")
-    assert Actual.objects.get(platform="vk", month=2, metric="reach").value == Decimal("900")
+    assert Actual.objects.get(platform="vk", month=2, metric="unique_reach").value == Decimal("900")
 
 
 def test_bad_rows_refuse_the_whole_file(client, planned):
@@ -55,7 +55,7 @@ def test_plan_vs_actual_percent_achieved(planned):
 
     run_forecast(planned.pk, generation=0)
     plan = stored_plan(planned)
-    planned_reach = plan.month_total(1)["reach"]
-    Actual.objects.create(strategy=planned, platform="vk", month=1, metric="reach", value=planned_reach / 2)
-    rows = plan_vs_actual(plan, list(planned.actuals.all()), "reach")
+    planned_reach = plan.month_total(1)["unique_reach"]
+    Actual.objects.create(strategy=planned, platform="vk", month=1, metric="unique_reach", value=planned_reach / 2)
+    rows = plan_vs_actual(plan, list(planned.actuals.all()), "unique_reach")
     assert rows[0]["achieved"] == Decimal("50.0") and rows[1]["actual"] is None

@@ -23,7 +23,8 @@ def test_inputs_come_from_the_stages(planned):
     assert vk.monthly_budget == {"ads": Decimal("30000.00"), "content": Decimal("6000.00")}
     assert telegram.monthly_budget == {"content": Decimal("3000.00")}
     assert vk.benchmarks["cpm"] == Decimal("225.00")  # 2.50 USD × 90
-    assert vk.er_reach_basis == "benchmark"
+    assert (vk.er_basis, vk.reach_basis) == ("benchmark", "benchmark")
+    assert data.audience == Decimal(50_000) and data.audience_basis == "estimated"  # 10 × 5,000 followers
 
 
 def test_competitors_median_er_replaces_the_benchmark(planned):
@@ -41,7 +42,7 @@ def test_competitors_median_er_replaces_the_benchmark(planned):
         avg_shares=10,
         avg_views=4000,
     )
-    # no views: ER by followers 0.5 % / organic reach rate 10 % = 5 %
+    # no views: ER by followers 0.5 % / the competitors' median reach rate 70 % = 0.71 %
     CompetitorAccount.objects.create(
         competitor=other,
         platform="vk",
@@ -62,7 +63,31 @@ def test_competitors_median_er_replaces_the_benchmark(planned):
         avg_views=1000,
     )  # 1 %
     vk = build_input(planned).platforms[0]
-    assert (vk.er_reach, vk.er_reach_basis) == (Decimal("3.00"), "competitors")
+    # reach rates from views: 4,000 / 10,000 = 40 % and 1,000 / 1,000 = 100 %: median 70 %
+    assert (vk.reach_rate, vk.reach_basis) == (Decimal("70.00"), "competitors")
+    # ERR 3 %, 0.71 %, 1 %: median 1 %
+    assert (vk.er_reach, vk.er_basis) == (Decimal("1.00"), "competitors")
+    assert vk.er_conversion == {"er_followers": "0.50", "reach_rate": "70.00"}
+
+
+def test_the_brands_audit_comes_before_competitors_and_benchmarks(planned):
+    rival = Competitor.objects.create(strategy=planned, name="Rival")
+    CompetitorAccount.objects.create(
+        competitor=rival, platform="vk", followers=10_000, posts_per_week=3, avg_likes=100, avg_views=4000
+    )
+    OwnAccount.objects.filter(strategy=planned, platform="vk").update(avg_reach=1500, engagement_rate=Decimal("1.5"))
+    vk = build_input(planned).platforms[0]
+    # the audit's reach per post 1,500 of 5,000 followers = 30 %; its ER by followers 1.5 % / 30 % = 5 % by reach
+    assert (vk.reach_rate, vk.reach_basis) == (Decimal("30.00"), "audit")
+    assert (vk.er_reach, vk.er_basis) == (Decimal("5.00"), "audit")
+    assert vk.er_conversion == {"er_followers": "1.50", "reach_rate": "30.00"}
+
+
+def test_a_typed_audience_is_used_as_it_is(planned):
+    planned.addressable_audience = 123_456
+    planned.save()
+    data = build_input(planned)
+    assert (data.audience, data.audience_basis) == (Decimal(123_456), "typed")
 
 
 def test_an_agency_override_is_what_its_strategies_use(planned, other_tenant):
@@ -86,7 +111,7 @@ def test_requests_coalesce_and_only_the_latest_computes(planned, django_capture_
     assert run_forecast(planned.pk, generation=second) == "computed"
     row = Forecast.objects.get(strategy=planned)
     assert row.status == Forecast.Status.DONE and row.runs == 1
-    assert TargetMonth.objects.get(strategy=planned, platform="vk", month=3).value("reach") > 0
+    assert TargetMonth.objects.get(strategy=planned, platform="vk", month=3).value("unique_reach") > 0
 
 
 def test_unchanged_inputs_skip_the_work(planned):
@@ -120,7 +145,7 @@ def test_a_failing_computation_keeps_the_previous_targets(planned, monkeypatch):
     before = list(TargetMonth.objects.values_list("pk", "computed"))
     BudgetLine.objects.filter(strategy=planned).update(monthly_amount=Decimal(1))
 
-    def broken(data):
+    def broken(data, **kwargs):
         raise ZeroDivisionError("benchmark table is broken")
 
     monkeypatch.setattr(services, "forecast", broken)

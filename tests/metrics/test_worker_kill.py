@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def reach_of(strategy) -> Decimal:
-    return TargetMonth.objects.get(strategy=strategy, platform="vk", month=1).value("reach")
+    return TargetMonth.objects.get(strategy=strategy, platform="vk", month=1).value("unique_reach")
 
 
 def test_killed_worker_task_is_delivered_again_and_completes(planned, tmp_path):

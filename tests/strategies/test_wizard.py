@@ -98,10 +98,12 @@ def test_goals_stage_saves_and_moves_on(marketer, tenant):
             [
                 {
                     "goal": "leads",
-                    "metric": "Orders from social",
+                    "metric": "leads",
+                    "platform": "",
+                    "scope": "period",
                     "target_value": "120",
-                    "unit": "orders",
                     "deadline": "2027-06-30",
+                    "note": "Orders from social",
                 }
             ],
         ),
@@ -111,7 +113,7 @@ def test_goals_stage_saves_and_moves_on(marketer, tenant):
     strategy.refresh_from_db()
     assert strategy.leading_goal == "leads" and strategy.product == "Coffee beans"
     goal = SmartGoal.objects.get(strategy=strategy)
-    assert goal.target_value == Decimal("120")
+    assert (goal.metric, goal.target_value, goal.note) == ("leads", Decimal("120"), "Orders from social")
     assert StageRevision.objects.get(strategy=strategy, stage="goals").revision == 1
     assert strategy.completeness == progress(strategy).percent > 0
 

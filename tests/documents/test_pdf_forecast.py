@@ -1,0 +1,58 @@
+"""The document's targets as a client reads them: named variants, whole numbers, goals and scenarios."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from decimal import Decimal
+
+import pytest
+
+from documents.rendering import render_document_pdf
+from documents.snapshot import document_snapshot
+from metrics.models import Scenario
+from metrics.services import run_forecast
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> str:
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
+    return result.stdout.decode().replace("\u00a0", " ")
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_pdf_names_each_variant_and_shows_whole_numbers(book_cafe, language):
+    from django.utils import translation
+
+    book_cafe.language = language
+    book_cafe.save()
+    Scenario.objects.create(strategy=book_cafe, name="Минимум", budget_percent=Decimal(70))
+    Scenario.objects.create(strategy=book_cafe, name="Амбициозный", budget_percent=Decimal(180), is_plan=True)
+    assert run_forecast(book_cafe.pk, generation=0) == "computed"
+    text = pdf_text(render_document_pdf(document_snapshot(book_cafe), version_label="v1"))
+    with translation.override(language):
+        names = [
+            translation.gettext(s)
+            for s in (
+                "People reached (unique)",
+                "Total reach (sum of post and ad reach)",
+                "CPL (ads)",
+                "Cost per lead, all-in",
+                "Goals against the forecast",
+                "Scenarios",
+                "Not reachable: the audience saturates at %(n)s.",
+            )
+        ]
+    for name in names[:-1]:
+        assert flat(name) in flat(text), name
+    assert flat(names[-1].split("%(n)s")[0]) in flat(text)
+    assert "Минимум" in text and "Амбициозный" in text
+    # money in whole roubles, counts whole: no kopecks and no fractional leads anywhere in the document
+    assert not re.search(r"\d[.,]\d{1,2} ?₽", text)
+    leads_rows = [line for line in text.splitlines() if re.match(r"^(Leads|Лиды)\b", line)]
+    assert leads_rows and not any(re.search(r"\d[.,]\d", line) for line in leads_rows)
