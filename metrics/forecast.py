@@ -229,8 +229,8 @@ def forecast_platform(plan: PlatformPlan, months: int, audience: Decimal, *, exp
             "organic_people": organic_people,
             "paid_contacts": paid_contacts,
         }
-        values.update(ratios(values))
-        if explain:
+        if explain:  # bare rows (the goal search) leave rates and costs to the totals, which recompute them
+            values.update(ratios(values))
             rows.append(_explain(plan, values, followers, budget))
         else:
             rows.append(values)

@@ -13,7 +13,7 @@ audience cannot give (people reached saturate at U) is "not reachable".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import ROUND_CEILING, Decimal
 
 from strategies.kpis import BY_KEY
@@ -124,7 +124,7 @@ def forecast_value(plan: Plan, target: Target) -> Decimal | None:
         return None
     last = target.month or plan.months
     months = [last] if target.scope == "month" else list(range(1, last + 1))
-    return plan.figures(platforms, months).get(key)
+    return plan.figure(key, platforms, months)
 
 
 def _met(target: Target, value: Decimal | None) -> bool:
@@ -144,26 +144,43 @@ def check(plan: Plan, target: Target, search: Search | None = None) -> TargetChe
 
 
 def _value_at(data: ForecastInput, target: Target, start: dt.date, *, budget=ONE, posts=ONE) -> Decimal | None:
+    """The target's figure when the plan is scaled: only its platform(s) and the months up to its deadline."""
     scaled = data.scaled(budget=budget, posts=posts)
-    plan = Plan.from_forecast(forecast(scaled, explain=False), months=data.months, start=start)
+    months = min(target.month or data.months, data.months)
+    if target.platform:
+        scaled = replace(scaled, platforms=tuple(p for p in scaled.platforms if p.platform == target.platform))
+    plan = Plan.from_forecast(forecast(replace(scaled, months=months), explain=False), months=months, start=start)
     return forecast_value(plan, target)
 
 
-def _bisect(reaches, limit: Decimal) -> Decimal | None:
-    """The smallest factor in [1, limit] for which ``reaches(factor)`` holds, within PRECISION; None if none."""
-    high = Decimal(2)
-    while not reaches(min(high, limit)):
-        if high >= limit:
-            return None
-        high *= 2
-    high = min(high, limit)
-    low = max(high / 2, ONE)
-    while high / low > PRECISION:
-        middle = (low + high) / 2
-        if reaches(middle):
-            high = middle
+def _smallest_factor(value_of, target: Decimal, current: Decimal, limit: Decimal) -> Decimal | None:
+    """The smallest factor in (1, limit] whose value reaches ``target``, or None when even ``limit`` falls short.
+
+    ``value_of`` is monotone in the factor and ``current`` (its value at 1) is short. A safeguarded
+    regula falsi: the next guess is where the straight line through the bracket meets the target
+    (exact for figures linear in the budget, like leads), and a bisection step whenever one end
+    of the bracket has stayed put twice, so a curved figure (people reached) converges as well.
+    It stops once the bracket is within PRECISION or a reaching value overshoots by less than that.
+    """
+    at_limit = value_of(limit)
+    if at_limit is None or at_limit < target:
+        return None
+    low, low_value, high, high_value = ONE, current, limit, at_limit
+    kept = ""
+    for _step in range(40):
+        if high / low <= PRECISION or high_value <= target * PRECISION:
+            break
+        if kept.endswith("ll") or kept.endswith("hh") or high_value == low_value:
+            guess = (low + high) / 2
         else:
-            low = middle
+            guess = low + (target - low_value) * (high - low) / (high_value - low_value)
+            if not low < guess < high:
+                guess = (low + high) / 2
+        value = value_of(guess)
+        if value is not None and value >= target:
+            high, high_value, kept = guess, value, kept + "l"
+        else:
+            low, low_value, kept = guess, value or ZERO, kept + "h"
     return high
 
 
@@ -175,15 +192,17 @@ def round_up(amount: Decimal) -> Decimal:
     return (amount / step).to_integral_value(rounding=ROUND_CEILING) * step
 
 
-def search(data: ForecastInput, target: Target, start: dt.date) -> Search:
-    """What it takes to reach a target the forecast misses."""
+def search(data: ForecastInput, target: Target, start: dt.date, current: Decimal) -> Search:
+    """What it takes to reach a target the forecast misses (``current``: its forecast as planned)."""
     if target.metric not in VOLUME_METRICS:
         return Search(reason=RATE)
     platforms = [p for p in data.platforms if not target.platform or p.platform == target.platform]
     paid = sum((p.monthly_budget.get(k, ZERO) for p in platforms for k in ("ads", "influencers", "seeding")), ZERO)
     base_budget = data.monthly_budget
     if paid > 0 and base_budget > 0:
-        factor = _bisect(lambda f: _met(target, _value_at(data, target, start, budget=f)), MAX_BUDGET_FACTOR)
+        factor = _smallest_factor(
+            lambda f: _value_at(data, target, start, budget=f), target.target, current, MAX_BUDGET_FACTOR
+        )
         if factor is None:
             ceiling = _value_at(data, target, start, budget=MAX_BUDGET_FACTOR)
             return Search(lever="budget", reason=SATURATES, saturates_at=str(ceiling or ZERO))
@@ -195,7 +214,7 @@ def search(data: ForecastInput, target: Target, start: dt.date) -> Search:
     limit = MAX_POSTS_PER_WEEK / most_posts
     if limit <= 1:
         return Search(lever="posts", reason=SATURATES, saturates_at=str(_value_at(data, target, start) or ZERO))
-    factor = _bisect(lambda f: _met(target, _value_at(data, target, start, posts=f)), limit)
+    factor = _smallest_factor(lambda f: _value_at(data, target, start, posts=f), target.target, current, limit)
     if factor is None:
         ceiling = _value_at(data, target, start, posts=limit)
         return Search(lever="posts", reason=SATURATES, saturates_at=str(ceiling or ZERO))
@@ -210,6 +229,6 @@ def evaluate(data: ForecastInput, targets: list[Target], start: dt.date) -> list
     for target in targets:
         result = check(plan, target)
         if result.misses:
-            result.search = search(data, target, start)
+            result.search = search(data, target, start, result.forecast)
         checks.append(result)
     return checks

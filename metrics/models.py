@@ -98,6 +98,20 @@ class Forecast(models.Model):
         return f"{self.strategy}: {self.status}"
 
 
+class RowJSONField(models.JSONField):
+    """A JSONField that PostgreSQL bulk inserts bind row by row.
+
+    Django 5.2 bulk-inserts through ``UNNEST`` of a ``text[]`` array where it can; psycopg
+    then escapes every quote of every JSON document with a regular expression, which made
+    storing a forecast's 60 rows (about 35 figures each, with their inputs) cost 55 ms.
+    A field with ``get_placeholder`` opts the insert out of ``UNNEST``, and each value is
+    sent as ``jsonb`` as it is.
+    """
+
+    def get_placeholder(self, value, compiler, connection):
+        return "%s"
+
+
 class TargetMonth(models.Model):
     """The forecast of one platform for one month: every metric, how each was computed,
     and the values the marketer set by hand (which recomputations keep).
@@ -108,9 +122,9 @@ class TargetMonth(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="targets")
     platform = models.CharField(max_length=10, choices=Platform.choices)
     month = models.PositiveSmallIntegerField()
-    computed = models.JSONField(default=dict)  # metric -> value as a decimal string
-    manual = models.JSONField(default=dict)  # metric -> value as a decimal string
-    inputs = models.JSONField(default=dict)  # metric -> {input: value}
+    computed = RowJSONField(default=dict)  # metric -> value as a decimal string
+    manual = RowJSONField(default=dict)  # metric -> value as a decimal string
+    inputs = RowJSONField(default=dict)  # metric -> {input: value}
 
     class Meta:
         ordering = ["platform", "month"]

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .forecast import ADDITIVE, ZERO, combine, ratios, reach_curve
+from .forecast import ADDITIVE, RATIOS, ZERO, combine, ratios, reach_curve
 
 # Method v1 stored "reach" as organic + paid reach added up, and its costs on all spend:
 # read under v2 they are the total reach and the all-in costs.
@@ -108,6 +108,23 @@ class Plan:
             out["unique_reach"] = people
         out.update(self._stock_figures(platforms, months))
         return out
+
+    def figure(self, key: str, platforms=None, months=None) -> Decimal | None:
+        """One figure of ``figures``, computing only what it needs (the goal search asks for one at a time)."""
+        platforms = list(platforms or self.platforms)
+        months = list(months or range(1, self.months + 1))
+        rows = self.rows(platforms, months)
+        if not rows:
+            return None
+        if key in ADDITIVE:
+            return sum((row.get(key, ZERO) for row in rows), ZERO)
+        if key in RATIOS:
+            numerator, denominator, _scale = RATIOS[key]
+            parts = {name: sum((row.get(name, ZERO) for row in rows), ZERO) for name in (numerator, denominator)}
+            return ratios(parts).get(key)
+        if key == "unique_reach":
+            return self._people(platforms, months)
+        return self._stock_figures(platforms, months).get(key)
 
     def _people(self, platforms: list[str], months: list[int]) -> Decimal | None:
         """People reached (unique) by these platforms in these months: each platform's organic and paid

@@ -12,7 +12,7 @@ from .services import strategy_targets
 
 def stored_plan(strategy) -> Plan:
     return Plan.from_targets(
-        TargetMonth.objects.filter(strategy=strategy),
+        TargetMonth.objects.filter(strategy=strategy).defer("inputs"),  # the explanations are read one by one
         platforms=strategy.chosen_platforms(),
         months=strategy.period_months,
         start=strategy.start_date,

@@ -168,3 +168,15 @@ def test_forecasts_grow_with_the_budget(data, factor):
     more = more.grand_total()
     for key in ("unique_reach", "total_reach", "leads", "link_clicks", "engagements", "followers_end"):
         assert more[key] >= base[key] - Decimal("0.000001"), key
+
+
+@settings(max_examples=25, deadline=None)
+@given(inputs())
+def test_one_figure_at_a_time_equals_the_whole_set(data):
+    built = Plan.from_forecast(forecast(data, explain=False), months=data.months, start=dt.date(2027, 1, 1))
+    months = list(range(1, data.months + 1))[-2:]
+    platforms = [data.platforms[0].platform]
+    for subset in ({}, {"platforms": platforms}, {"months": months}):
+        whole = built.figures(**subset)
+        for key, value in whole.items():
+            assert built.figure(key, **subset) == value, (key, subset)
