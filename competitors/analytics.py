@@ -3,7 +3,7 @@
 Plain functions on pandas frames, no ORM: the worker, the pages and the benchmarks all
 call them. Every figure names its formula (``figures["formulas"]``: figure → formula id,
 ``FORMULAS``: formula id → the definition to show next to the number), following
-/work/shared/methodology.md §4. Rates are percentages (1.25 means 1.25 %).
+the shared methodology, §4. Rates are percentages (1.25 means 1.25 %).
 """
 
 from __future__ import annotations

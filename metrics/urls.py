@@ -36,4 +36,5 @@ urlpatterns = [
     ),
     path("strategies/<int:strategy_pk>/metrics/actuals/", views.ActualsView.as_view(), name="actuals"),
     path("benchmarks/", views.BenchmarkSettingsView.as_view(), name="benchmarks"),
+    path("method/", views.MethodView.as_view(), name="method"),
 ]

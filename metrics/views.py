@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from accounts.access import ManagerRequiredMixin
+from accounts.access import AnyRoleMixin, ManagerRequiredMixin
 from accounts.csvexport import csv_download
 from competitors.import_forms import UploadForm as ActualsUploadForm
 from competitors.importing import ImportRefused
@@ -539,3 +539,9 @@ def scenario_table(strategy) -> dict:
         kind = "money" if key == "monthly_budget" else display.kind_of(key)
         rows.append((label, [numbers.figure(kind, c["figures"].get(key), currency) for c in columns]))
     return {"columns": columns, "rows": rows, "plan": next((c for c in columns[1:] if c["scenario"].is_plan), None)}
+
+
+class MethodView(AnyRoleMixin, TemplateView):
+    """How the targets are forecast: every variant of every figure, in the reader's language."""
+
+    template_name = "metrics/method.html"
