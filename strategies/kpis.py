@@ -171,7 +171,11 @@ def suggested_metrics(goals: set[str]) -> list[str]:
 # by their words, English and Russian; the first rule that matches wins, so the specific
 # ones (cost per lead) stand before the general ones (lead).
 _MATCH_RULES: tuple[tuple[str, str], ...] = (
-    ("cpl", r"\bcpl\b|cost per lead|стоимост\w* (?:лида|заявки)|цен\w* (?:лида|заявки)"),
+    (
+        "cpl",
+        r"\bcpl\b|cost per (?:\w+ )?(?:lead|booking|sign-?up|order|enquiry|inquiry)"
+        r"|(?:стоимост|цен)\w* (?:\w+ )?(?:лида|заявки|брони|записи|обращения)",
+    ),
     ("cpc", r"\bcpc\b|cost per click|стоимост\w* клика|цен\w* клика"),
     ("ctr", r"\bctr\b"),
     ("share_of_voice", r"share of voice|\bsov\b|доля голоса"),

@@ -153,3 +153,43 @@ def test_scenarios_are_compared_and_one_becomes_the_plan(client, book_cafe):
     assert ambitious.is_plan
     assert build_input(book_cafe).monthly_budget == Decimal(107_000) * Decimal("1.8")
     assert build_input(book_cafe, scenario=None).monthly_budget == Decimal(107_000)
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "variant"),
+    [
+        ("en", "How the targets are forecast", "Total reach (sum of post and ad reach)"),
+        ("ru", "Как прогнозируются целевые показатели", "Суммарный охват (сумма охватов публикаций и рекламы)"),
+    ],
+)
+def test_the_method_page_explains_each_variant_to_every_role(client, tenant, language, heading, variant):
+    for user in (tenant.client_user, tenant.marketer):
+        user.language = language
+        user.save()
+        client.force_login(user)
+        html = client.get(reverse("metrics:method")).content.decode()
+        assert (heading in html and variant in html and "Sainsbury" in html) or "Сейнсбери" in html
+
+
+def test_export_files_of_format_1_still_import_with_their_targets_matched(tenant):
+    from strategies.models import SmartGoal
+    from strategies.services import import_strategy
+    from strategies.snapshot import dump_strategy
+
+    SmartGoal.objects.create(
+        strategy=tenant.strategy, goal="leads", metric="leads", target_value=120, deadline=dt.date(2027, 6, 30)
+    )
+    data = dump_strategy(tenant.strategy)
+    old = {**data, "format": 1}
+    old["parts"]["strategies.smartgoal"] = [
+        {"_id": 1, "goal": "leads", "metric": "Заявки из соцсетей в месяц", "target_value": "120.00", "unit": "заявок",
+         "deadline": "2027-06-30"},
+        {"_id": 2, "goal": "awareness", "metric": "Something nobody can match", "target_value": "5", "unit": "",
+         "deadline": "2027-06-30"},
+    ]  # fmt: skip
+    copy = import_strategy(old, client=tenant.client, owner=tenant.marketer)
+    goals = {g.note: g for g in copy.goals.all()}
+    matched = goals["Заявки из соцсетей в месяц заявок"]
+    assert (matched.metric, matched.scope, matched.target_value) == ("leads", "month", Decimal(120))
+    assert goals["Something nobody can match"].metric == ""  # left as a note, which the health check lists
+    assert copy.warning_counts["metrics.health_goals.target_without_metric"] == 1
