@@ -150,7 +150,7 @@ def test_conclusions_and_share_of_voice_are_saved_and_frozen_with_the_strategy(c
     summary = AnalysisSummary.objects.get(strategy=tenant.strategy)
     assert summary.mentions == {"alpha Client": 30, "Rival": 90}
     html = client.get(url).content.decode()
-    assert "Share of voice: 25 %" in html and "Competitors own short video." in html
+    assert "Share of voice: 25\u00a0%" in html and "Competitors own short video." in html
     assert dump_strategy(tenant.strategy)["parts"]["competitors.analysissummary"][0]["conclusions"] == (
         "Competitors own short video."
     )

@@ -288,8 +288,9 @@ def test_budget_stage_money_is_decimal_and_totals_add_up(marketer, tenant):
     amounts = sorted(BudgetLine.objects.values_list("monthly_amount", flat=True))
     assert amounts == [Decimal("15000.25"), Decimal("30000.10")]
     html = marketer.get(url("strategies:budget", strategy)).content.decode()
-    assert "45,000.35" in html  # per month
-    assert "270,002.10" in html  # × 6 months
+    # shown in whole roubles (kopecks only in exports), summed exactly: 45,000.35 and 270,002.10
+    assert "₽45,000<" in html  # per month
+    assert "₽270,002<" in html  # × 6 months
 
     data["lines-0-monthly_amount"] = "-5"
     data["_revision"] = "1"
