@@ -16,7 +16,7 @@ def forecast_misses_a_goal(strategy: Strategy) -> list[HealthWarning]:
         return []
     return [
         HealthWarning(
-            _("The forecast misses a goal: %(label)s %(forecast)s against %(target)s. %(outcome)s")
+            _("Goal «%(label)s»: forecast %(forecast)s, target %(target)s. %(outcome)s")
             % {"label": row["label"], "forecast": row["forecast"], "target": row["target"], "outcome": row["outcome"]},
             "metrics",
             subject=row["check"].target.key,
