@@ -302,6 +302,7 @@ def _coffee_shop() -> Spec:
             (BudgetCategory.COMMUNITY, "", "15000", "Комьюнити-менеджер на полставки"),
             (BudgetCategory.CONTESTS, Platform.INSTAGRAM, "5000", "Призы: зерно и напитки"),
         ],
+        "scenarios": [("Минимум", "70", "100"), ("Амбициозный", "160", "120")],
         "kpi_notes": {
             "reach": "Суммарно VK и Telegram, по статистике площадок",
             "impressions": "Органика и реклама вместе",

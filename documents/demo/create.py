@@ -8,7 +8,7 @@ from typing import Any
 from audiences.models import Segment
 from competitors.models import Competitor, CompetitorAccount
 from metrics.catalogue import suggested_metrics
-from metrics.models import Kpi
+from metrics.models import Kpi, Scenario
 from strategies.models import (
     BudgetLine,
     ContentPillar,
@@ -93,6 +93,11 @@ def _create(spec: Spec, *, client, owner) -> Strategy:
     notes = spec["kpi_notes"]
     Kpi.objects.bulk_create(
         Kpi(strategy=strategy, metric=key, notes=notes.get(key, "")) for key in suggested_metrics(goals)
+    )
+
+    Scenario.objects.bulk_create(
+        Scenario(strategy=strategy, name=name, budget_percent=Decimal(budget), posts_percent=Decimal(posts))
+        for name, budget, posts in spec.get("scenarios", ())
     )
 
     refresh_cached_figures(strategy)

@@ -306,6 +306,8 @@ def _yoga_studio() -> Spec:
             (BudgetCategory.INFLUENCERS, Platform.TIKTOK, "300", "Creator collaborations"),
             (BudgetCategory.COMMUNITY, "", "450", "Community manager, 10 hours a week"),
         ],
+        # name, budget %, posting %: compared with the plan on the Metrics stage and in the document
+        "scenarios": [("Minimum", "70", "100"), ("Ambitious", "200", "125")],
         "kpi_notes": {
             "reach": "All four platforms, from native analytics",
             "impressions": "Organic and paid together",
