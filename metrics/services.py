@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from competitors.models import CompetitorAccount
@@ -240,25 +240,28 @@ def strategy_targets(strategy: Strategy) -> list[Target]:
 
 @transaction.atomic
 def store_targets(strategy: Strategy, results) -> None:
-    """Replace the computed rows; a marketer's own values are carried over."""
-    manual = {
-        (platform, month): values
-        for platform, month, values in TargetMonth.objects.filter(strategy=strategy)
-        .exclude(manual={})
-        .values_list("platform", "month", "manual")
-    }
-    TargetMonth.objects.filter(strategy=strategy).delete()
+    """Write the computed figures in place (one upsert); a marketer's own values stay as they are.
+
+    Rows of platforms or months no longer in the plan go, with their own values.
+    """
+    platforms = list(results)
+    months = max((len(rows) for rows in results.values()), default=0)
+    TargetMonth.objects.filter(strategy=strategy).filter(~Q(platform__in=platforms) | Q(month__gt=months)).delete()
     TargetMonth.objects.bulk_create(
-        TargetMonth(
-            strategy=strategy,
-            platform=platform,
-            month=index,
-            computed={metric: str(cell.value) for metric, cell in cells.items()},
-            manual=manual.get((platform, index), {}),
-            inputs={metric: cell.inputs for metric, cell in cells.items()},
-        )
-        for platform, months in results.items()
-        for index, cells in enumerate(months, start=1)
+        [
+            TargetMonth(
+                strategy=strategy,
+                platform=platform,
+                month=index,
+                computed={metric: str(cell.value) for metric, cell in cells.items()},
+                inputs={metric: cell.inputs for metric, cell in cells.items()},
+            )
+            for platform, rows in results.items()
+            for index, cells in enumerate(rows, start=1)
+        ],
+        update_conflicts=True,
+        unique_fields=["strategy", "platform", "month"],
+        update_fields=["computed", "inputs"],
     )
 
 
