@@ -8,10 +8,11 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, FormView, ListView, TemplateView, UpdateView
+
+from smmplanner.redirects import safe_next
 
 from .access import AnyRoleMixin, ManagerRequiredMixin, PublicMixin, RoleRequiredMixin, TenantScopedMixin
 from .forms import AcceptInvitationForm, AgencySettingsForm, ClientForm, InvitationForm, ProfileForm, SignupForm
@@ -118,9 +119,7 @@ class SetLanguageView(PublicMixin, View):
 
     def post(self, request):
         language = request.POST.get("language", "")
-        next_url = request.POST.get("next") or "/"
-        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-            next_url = "/"
+        next_url = safe_next(request, "/")
         if language not in dict(settings.LANGUAGES):
             return HttpResponseRedirect(next_url)
         if request.user.is_authenticated:

@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 
 from accounts.access import AnyRoleMixin
 from accounts.models import Role
+from smmplanner.redirects import safe_next
 from strategies.models import HealthAcknowledgement
 from strategies.stages import all_stages
 from strategies.wizard import StrategyMixin
@@ -254,7 +255,7 @@ class CommentCreateView(StrategyMixin, View):
 
     def post(self, request, strategy_pk):
         form = CommentForm(request.POST)
-        back = request.POST.get("next") or landing_url(self.strategy, request.user)
+        back = safe_next(request, landing_url(self.strategy, request.user))
         if not form.is_valid():
             messages.error(request, _("Write a comment first."))
             return redirect(back)
@@ -292,7 +293,7 @@ class CommentResolveView(StrategyMixin, View):
         comment.resolved_at = None if comment.is_resolved else timezone.now()
         comment.resolved_by = None if comment.resolved_at is None else request.user
         comment.save(update_fields=["resolved_at", "resolved_by"])
-        return redirect(request.POST.get("next") or landing_url(self.strategy, request.user))
+        return redirect(safe_next(request, landing_url(self.strategy, request.user)))
 
 
 class PortalView(StrategyMixin, TemplateView):
