@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails (invitations, status changes) follow the address the product is served on.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 # Debian packages the product needs: a command (or library) to look for, and
 # the package that provides it. Installed only when missing, only as root.
@@ -15,15 +17,15 @@ DEBIAN_FONTS := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-cor
 
 run: system-deps install messages migrate seed
 	@echo ""
-	@echo "  SMM Strategy Planner: http://$(HOST):$(PORT)/"
+	@echo "  SMM Strategy Planner: http://$(HOST):$(PORT)/   (links in emails: $(SITE_URL))"
 	@echo "  Demo logins (password smmplanner-demo):"
 	@echo "    manager@demo.example   marketer@demo.example   client@demo.example"
 	@echo "  Broker: $${REDIS_URL:-embedded filesystem queue in var/celery}   Database: $${DATABASE_URL:-SQLite in var/db.sqlite3}"
 	@echo "  Press Ctrl-C to stop the web server and the worker."
 	@echo ""
 	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) -m celery -A smmplanner worker --beat --loglevel=INFO --concurrency=2 --schedule=var/celerybeat-schedule & \
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	SITE_URL=$(SITE_URL) $(PY) -m celery -A smmplanner worker --beat --loglevel=INFO --concurrency=2 --schedule=var/celerybeat-schedule & \
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 test: system-deps install-dev messages lint
 	$(PY) manage.py makemigrations --check --dry-run
