@@ -432,6 +432,16 @@ class StrategyFormSet(BaseInlineFormSet):
         super().__init__(*args, **kwargs)
         self.form_kwargs = {**self.form_kwargs, "strategy": self.instance}
 
+    def _construct_form(self, i, **kwargs):
+        # A row just added in place has nothing in the posted data yet: draw it from its
+        # initial values (the model's defaults, "account exists" ticked like the first row),
+        # not as a posted row whose checkboxes all came back unticked.
+        if self.is_bound and i >= self.initial_form_count():
+            prefix = self.add_prefix(i)
+            if not any(key.startswith(f"{prefix}-") for key in self.data):
+                kwargs.update(data=None, files=None)
+        return super()._construct_form(i, **kwargs)
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         name = self._pk_field.name

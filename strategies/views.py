@@ -66,12 +66,16 @@ class DashboardView(AnyRoleMixin, TemplateView):
         page = Paginator(strategies, self.paginate_by).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
+        unsorted = query.copy()
+        unsorted.pop("sort", None)
         return {
             "form": form,
             "page_obj": page,
             "strategies": page.object_list,
             "clients": form.clients,
             "query_string": query.urlencode(),
+            # the filters without the sort: a column's link replaces the sort instead of adding one more
+            "filter_query_string": unsorted.urlencode(),
             "sort": sort,
             "today": timezone.localdate(),
         }

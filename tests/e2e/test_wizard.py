@@ -117,7 +117,7 @@ def test_marketer_completes_every_stage(page):
     page.select_option("select[name=lines-0-platform]", "instagram")
     page.fill("input[name=lines-0-monthly_amount]", "450")
     page.click("button[name=_goto][value='']")
-    expect(page.locator("#budget-totals")).to_contain_text("2,700.00")  # 450 × 6 months
+    expect(page.locator("#budget-totals")).to_contain_text("€2,700")  # 450 × 6 months, in whole euros
     next_stage(page, "Metrics")
 
     # 10. Metrics are pre-selected from the leads goal.

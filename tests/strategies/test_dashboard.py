@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -62,3 +63,13 @@ def test_dashboard_is_paginated_and_bad_filters_are_ignored(client, tenant):
     response = client.get(reverse("dashboard"), {"page": "2", "client": "not-a-number", "sort": "evil"})
     assert response.status_code == 200
     assert "Page 2 of 2" in response.content.decode()
+
+
+def test_a_sort_link_replaces_the_sort_and_keeps_the_filters(client, tenant):
+    client.force_login(tenant.manager)
+    html = client.get(reverse("dashboard"), {"sort": "title", "status": "draft"}).content.decode()
+    links = [href for href in re.findall(r'href="\?([^"]+)"', html) if "sort=client" in href]
+    assert links, "the client column links to its sort"
+    for link in links:
+        query = link.replace("&amp;", "&")
+        assert query.count("sort=") == 1 and "status=draft" in query, query

@@ -159,6 +159,8 @@ def test_adding_and_removing_rows_does_not_save(marketer, tenant):
     assert response.status_code == 200
     assert 'name="accounts-TOTAL_FORMS" value="2"' in html
     assert 'name="accounts-1-platform"' in html and 'value="100"' in html
+    # the new row starts like the first: "account exists" ticked, as the model's default says
+    assert re.search(r'<input[^>]*name="accounts-1-has_account"[^>]*checked', html)
     assert not OwnAccount.objects.exists()
 
     data = stage_post(
