@@ -87,8 +87,15 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # The embedded database is shared by the web server and the worker: wait for a lock, don't fail.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
+    # The embedded database is shared by the web server's threads and the worker: wait for a lock,
+    # don't fail. A transaction that read first and writes later (every request, under ATOMIC_REQUESTS)
+    # is refused at once, whatever the timeout, so each one takes the write lock when it begins.
+    # WAL lets reads go on beside the one writer; NORMAL syncs at checkpoints, not at every commit.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=30,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;",
+        transaction_mode="IMMEDIATE",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
