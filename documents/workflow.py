@@ -38,6 +38,8 @@ class Transition:
     label: str
     needs_comment: bool = False
     style: str = "primary"
+    # Asked before an irreversible step, saying what will happen ("" for none).
+    confirm: str = ""
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -59,9 +61,39 @@ TRANSITIONS: dict[str, Transition] = {
             needs_comment=True,
             style="outline-danger",
         ),
-        Transition("approve", (S.IN_REVIEW,), S.APPROVED, (Role.MANAGER,), gettext_lazy("Approve")),
-        Transition("share", (S.APPROVED,), S.SHARED, (Role.MANAGER,), gettext_lazy("Share with the client")),
-        Transition("accept", (S.SHARED,), S.ACCEPTED, (Role.CLIENT,), gettext_lazy("Accept the strategy")),
+        Transition(
+            "approve",
+            (S.IN_REVIEW,),
+            S.APPROVED,
+            (Role.MANAGER,),
+            gettext_lazy("Approve"),
+            confirm=gettext_lazy(
+                "Approve the strategy? Its current content is frozen as a new version, whose PDF is rendered; "
+                "it can no longer be edited, only revised as a new draft."
+            ),
+        ),
+        Transition(
+            "share",
+            (S.APPROVED,),
+            S.SHARED,
+            (Role.MANAGER,),
+            gettext_lazy("Share with the client"),
+            confirm=gettext_lazy(
+                "Share the approved version with the client? The client's users are emailed and can read it and "
+                "download its PDF from then on."
+            ),
+        ),
+        Transition(
+            "accept",
+            (S.SHARED,),
+            S.ACCEPTED,
+            (Role.CLIENT,),
+            gettext_lazy("Accept the strategy"),
+            confirm=gettext_lazy(
+                "Accept this version as the agreed strategy? The agency is told, and the acceptance is kept in the "
+                "strategy's history."
+            ),
+        ),
         Transition(
             "client_request_changes",
             (S.SHARED,),

@@ -17,6 +17,18 @@ def as_user(browser, live_server, email):
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Irreversible steps ask first: record what they say, and agree unless told to refuse once.
+    page.dialogs, page.refuse_next = [], False
+
+    def answer(dialog):
+        page.dialogs.append(dialog.message)
+        if page.refuse_next:
+            page.refuse_next = False
+            dialog.dismiss()
+        else:
+            dialog.accept()
+
+    page.on("dialog", answer)
     log_in(page, email, DEMO_PASSWORD)
     return page
 
@@ -47,10 +59,16 @@ def test_submit_request_changes_fix_approve_share_accept(browser, live_server):
     marketer.click("#review-panel button:has-text('Submit for review')")
 
     manager.goto(summary)
+    manager.refuse_next = True  # a second thought: nothing happens
+    manager.click("#review-panel button:has-text('Approve')")
+    expect(manager.locator("#review-panel")).to_contain_text("In review")
+    assert "frozen as a new version" in manager.dialogs[-1]
+    assert not strategy.versions.exists()
     manager.click("#review-panel button:has-text('Approve')")
     expect(manager.locator("#version-list")).to_contain_text("v1")
     manager.click("#review-panel button:has-text('Share with the client')")
     expect(manager.locator("#review-panel")).to_contain_text("Shared with client")
+    assert "The client's users are emailed" in manager.dialogs[-1]
 
     # The client accepts v1 (in Russian: the client user's language).
     client.goto("/dashboard/")
@@ -58,6 +76,7 @@ def test_submit_request_changes_fix_approve_share_accept(browser, live_server):
     expect(client.locator("#decision")).to_be_visible()
     client.click("#decision button:has-text('Принять стратегию')")
     expect(client.locator(".badge").first).to_contain_text("Принята клиентом")
+    assert "согласованную стратегию" in client.dialogs[-1]  # asked in the client's language
 
     # A second round: the marketer revises, the manager approves v2, the client sees what changed.
     marketer.goto(summary)
