@@ -13,6 +13,7 @@ A plain helper: it imports no app of the project. Templates use it as
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
@@ -130,3 +131,29 @@ def largest_remainder(values: list, places: int = 0, total=None) -> list[Decimal
         bump = (step if missing > 0 else -step) if position < abs(missing) else Decimal(0)
         result[index] = floors[index] + bump
     return result
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+_PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_GROUPED = {",": re.compile(r"[+-]?\d{1,3}(?:,\d{3})+"), ".": re.compile(r"[+-]?\d{1,3}(?:\.\d{3}){2,}")}
+
+
+def typed_number(text: str, language: str = "en") -> str | None:
+    """A number as people type it, in their language, as plain digits with a dot; None if it is not one.
+
+    "3,1" and "3.1" are 3.1; "60 000", "60,000" (in English) and "1.000.000" are grouped
+    thousands; a trailing "%" is allowed (the field says it is a percentage). "400e" is None,
+    so the form says "Enter a number" next to the field instead of saving a blank.
+    """
+    value = _SPACES.sub("", text or "").removesuffix("%")
+    if not value:
+        return None
+    if "," in value and "." in value:
+        decimal = "," if value.rfind(",") > value.rfind(".") else "."
+        value = value.replace("." if decimal == "," else ",", "").replace(",", ".")
+    elif "," in value:
+        thousands = language == "en" and _GROUPED[","].fullmatch(value)
+        value = value.replace(",", "") if thousands or value.count(",") > 1 else value.replace(",", ".")
+    elif value.count(".") > 1 and _GROUPED["."].fullmatch(value):
+        value = value.replace(".", "")
+    return value if _PLAIN.fullmatch(value) else None

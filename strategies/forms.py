@@ -10,10 +10,11 @@ from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.renderers import Jinja2
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Client
+from smmplanner.numbers import typed_number
 from smmplanner.plausibility import PlausibilityMixin, number, shown
 
 from .kpis import METRIC_CHOICES
@@ -39,6 +40,27 @@ from .models import (
 WIDGET_RENDERER = Jinja2()
 
 
+class NumberTextInput(forms.TextInput):
+    """A number typed as text, read in the reader's language.
+
+    A browser's number input sends an empty value for anything it cannot parse ("400e",
+    or "3,1" where it expects a dot), which saved as a blank with "Stage saved". As text,
+    what was typed always arrives: a number in the reader's style is read as one
+    (smmplanner.numbers.typed_number), anything else comes back as an error next to the
+    field with the input kept.
+    """
+
+    def __init__(self, attrs=None, *, integer: bool = False):
+        super().__init__({"inputmode": "numeric" if integer else "decimal", "autocomplete": "off", **(attrs or {})})
+        self.is_localized = True
+
+    def value_from_datadict(self, data, files, name):
+        raw = super().value_from_datadict(data, files, name)
+        if not isinstance(raw, str):
+            return raw
+        return typed_number(raw, get_language() or "en") or raw
+
+
 class BootstrapMixin:
     """Give every widget Bootstrap's classes, and mark invalid fields, so forms
     and formset rows can be laid out by hand and still look like crispy ones."""
@@ -48,6 +70,11 @@ class BootstrapMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.DecimalField | forms.IntegerField | forms.FloatField) and isinstance(
+                field.widget, forms.NumberInput
+            ):
+                whole = not isinstance(field, forms.DecimalField | forms.FloatField)  # both subclass IntegerField
+                field.widget = NumberTextInput(integer=whole)
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
                 continue  # Django puts widget classes on the wrapper too; CSS styles these
