@@ -71,7 +71,7 @@ class TransitionView(StrategyMixin, View):
         except WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Done: %(action)s.") % {"action": TRANSITIONS[self.action].label})
+            messages.success(request, TRANSITIONS[self.action].done)
         return redirect(landing_url(self.strategy, request.user))
 
 

@@ -40,6 +40,8 @@ class Transition:
     style: str = "primary"
     # Asked before an irreversible step, saying what will happen ("" for none).
     confirm: str = ""
+    # Said once it is done, as a result ("Changes requested"), not as the button's label.
+    done: str = ""
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -51,6 +53,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.IN_REVIEW,
             (Role.MARKETER,),
             gettext_lazy("Submit for review"),
+            done=gettext_lazy("Submitted for review."),
         ),
         Transition(
             "request_changes",
@@ -58,6 +61,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.CHANGES_REQUESTED,
             (Role.MANAGER,),
             gettext_lazy("Request changes"),
+            done=gettext_lazy("Changes requested."),
             needs_comment=True,
             style="outline-danger",
         ),
@@ -67,6 +71,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.APPROVED,
             (Role.MANAGER,),
             gettext_lazy("Approve"),
+            done=gettext_lazy("Approved: the version is frozen and its PDF is being rendered."),
             confirm=gettext_lazy(
                 "Approve the strategy? Its current content is frozen as a new version, whose PDF is rendered; "
                 "it can no longer be edited, only revised as a new draft."
@@ -78,6 +83,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.SHARED,
             (Role.MANAGER,),
             gettext_lazy("Share with the client"),
+            done=gettext_lazy("Shared with the client."),
             confirm=gettext_lazy(
                 "Share the approved version with the client? The client's users are emailed and can read it and "
                 "download its PDF from then on."
@@ -89,6 +95,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.ACCEPTED,
             (Role.CLIENT,),
             gettext_lazy("Accept the strategy"),
+            done=gettext_lazy("Strategy accepted."),
             confirm=gettext_lazy(
                 "Accept this version as the agreed strategy? The agency is told, and the acceptance is kept in the "
                 "strategy's history."
@@ -100,6 +107,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.CLIENT_CHANGES_REQUESTED,
             (Role.CLIENT,),
             gettext_lazy("Request changes"),
+            done=gettext_lazy("Changes requested."),
             needs_comment=True,
             style="outline-danger",
         ),
@@ -109,6 +117,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.DRAFT,
             (Role.MANAGER, Role.MARKETER),
             gettext_lazy("Revise as a new draft"),
+            done=gettext_lazy("A new draft is open for editing."),
             style="outline-secondary",
         ),
     )

@@ -119,7 +119,7 @@ def test_transition_views_speak_to_the_user(client, demo):
     assert "cannot be done now" in response.content.decode()
     client.force_login(demo["marketer"])
     response = client.post(reverse("documents:submit", kwargs={"strategy_pk": strategy.pk}), follow=True)
-    assert "Done: Submit for review." in response.content.decode()
+    assert "Submitted for review." in response.content.decode()  # said as a result, not as the button
     strategy.refresh_from_db()
     assert strategy.status == S.IN_REVIEW
 

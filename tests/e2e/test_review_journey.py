@@ -43,7 +43,7 @@ def test_submit_request_changes_fix_approve_share_accept(browser, live_server):
 
     marketer.goto(summary)
     marketer.click("#review-panel button:has-text('Submit for review')")
-    expect(marketer.locator(".alert-success")).to_contain_text("Submit for review")
+    expect(marketer.locator(".alert-success")).to_contain_text("Submitted for review")
 
     manager.goto(summary)
     manager.fill("#comment-request_changes", "Add a stronger reason to believe.")

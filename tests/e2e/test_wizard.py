@@ -131,7 +131,7 @@ def test_marketer_completes_every_stage(page):
     expect(page.locator("#summary-table")).not_to_contain_text("•")
     expect(page.locator(".progress-bar").first).to_have_text(re.compile("100 % complete"))
     page.click("text=Submit for review")
-    expect(page.locator(".alert-success")).to_contain_text("Done: Submit for review.")
+    expect(page.locator(".alert-success")).to_contain_text("Submitted for review.")
     assert Strategy.objects.get(title="Studio growth 2027").status == Strategy.Status.IN_REVIEW
 
 
