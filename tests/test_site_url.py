@@ -28,4 +28,3 @@ def test_make_run_hands_its_address_to_the_server_and_the_worker(args, site):
     commands = run_commands(*args)
     assert len(commands) == 2
     assert all(f"SITE_URL={site} " in command for command in commands), commands
-

@@ -35,9 +35,7 @@ def test_typed_numbers_in_the_readers_style(text, language, number):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("language", "error"), [("en", "Enter a whole number."), ("ru", "Введите целое число.")]
-)
+@pytest.mark.parametrize(("language", "error"), [("en", "Enter a whole number."), ("ru", "Введите целое число.")])
 def test_a_number_the_browser_cannot_parse_is_an_error_not_a_blank(client, tenant, language, error):
     tenant.marketer.language = language
     tenant.marketer.save()
