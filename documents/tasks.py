@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from celery.schedules import crontab
+from celery.signals import worker_process_init, worker_ready
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
@@ -18,6 +19,7 @@ from accounts.models import User
 from smmplanner.celery import on_finalize
 from strategies.models import Strategy
 
+from . import charts
 from .models import DraftPdf, Version
 
 log = logging.getLogger(__name__)
@@ -161,6 +163,23 @@ def send_review_reminders() -> int:
             notify_review_due(strategy)
             sent += 1
     return sent
+
+
+def start_chart_browser(sender=None, **kwargs) -> None:
+    """Every process that renders documents starts its chart browser as it starts, not on its first render.
+
+    Prefork children get ``worker_process_init``; a solo or threads pool runs tasks in the main
+    process, which gets ``worker_ready`` (a prefork parent renders nothing, so it starts none).
+    """
+    pool = getattr(sender, "pool", None)  # worker_ready's consumer; worker_process_init has no sender
+    if pool is not None and type(pool).__module__.rsplit(".", 1)[-1] not in ("solo", "thread", "threads"):
+        return
+    if settings.CHART_BROWSER_AT_WORKER_START:
+        charts.start_in_background()
+
+
+worker_process_init.connect(start_chart_browser, weak=False, dispatch_uid="documents.chart_browser_child")
+worker_ready.connect(start_chart_browser, weak=False, dispatch_uid="documents.chart_browser_solo")
 
 
 @on_finalize

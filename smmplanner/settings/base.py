@@ -263,5 +263,8 @@ REVIEW_CHECK_SECONDS = env.int("REVIEW_CHECK_SECONDS", default=3600)
 # this many hours after they were asked for, and an import's uploaded file this many days after
 # the import ended (see documents/housekeeping.py).
 DRAFT_PDF_KEEP_HOURS = env.int("DRAFT_PDF_KEEP_HOURS", default=24)
+# Each worker process starts its chart browser (Chromium, for the PDF's charts) when it starts,
+# so the first document it renders does not wait about 3 s for it.
+CHART_BROWSER_AT_WORKER_START = env.bool("CHART_BROWSER_AT_WORKER_START", default=True)
 IMPORT_FILE_KEEP_DAYS = env.int("IMPORT_FILE_KEEP_DAYS", default=30)
 MEDIA_TIDY_HOUR = env.int("MEDIA_TIDY_HOUR", default=4)

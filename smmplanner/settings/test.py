@@ -28,3 +28,5 @@ if not REDIS_URL:
     }
     for _folder in ("queue", "processed", "control"):
         (VAR_DIR / "celery-test" / _folder).mkdir(parents=True, exist_ok=True)
+# The many worker processes tests start render no document, except where a test says so.
+CHART_BROWSER_AT_WORKER_START = env.bool("CHART_BROWSER_AT_WORKER_START", default=False)
