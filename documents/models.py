@@ -90,6 +90,8 @@ class StatusChange(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)
     version = models.ForeignKey(Version, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # The people emailed about this step, as their names read then.
+    notified = models.JSONField(default=list, blank=True)
 
     objects = StatusChangeQuerySet.as_manager()
 

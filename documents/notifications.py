@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 
 from accounts.models import Role, User
 from strategies.models import Strategy
 
-from .models import Comment
+from .models import Comment, StatusChange
 
 
 def agency_managers(strategy: Strategy):
@@ -18,6 +19,15 @@ def client_users(strategy: Strategy):
     return User.objects.filter(client_id=strategy.client_id, role=Role.CLIENT, is_active=True)
 
 
+def people_who_acted(strategy: Strategy):
+    """The agency's people who moved the strategy through review or saved one of its stages."""
+    from strategies.models import StageRevision
+
+    movers = StatusChange.objects.filter(strategy=strategy).values("by")
+    editors = StageRevision.objects.filter(strategy=strategy).values("saved_by")
+    return User.objects.filter(Q(pk__in=movers) | Q(pk__in=editors), is_active=True).exclude(role=Role.CLIENT)
+
+
 def _ids(*groups, exclude=None) -> list[int]:
     ids = set()
     for group in groups:
@@ -26,14 +36,16 @@ def _ids(*groups, exclude=None) -> list[int]:
     return sorted(ids)
 
 
+# Besides the owner, the people who acted on the strategy hear of every step after a submission:
+# the marketer who submitted or edited it learns that changes were requested or that it was approved.
 TRANSITION_RECIPIENTS = {
     "submit": lambda s: [agency_managers(s)],
-    "request_changes": lambda s: [[s.owner]],
-    "approve": lambda s: [[s.owner]],
-    "share": lambda s: [client_users(s), [s.owner]],
-    "accept": lambda s: [[s.owner], agency_managers(s)],
-    "client_request_changes": lambda s: [[s.owner], agency_managers(s)],
-    "revise": lambda s: [[s.owner]],
+    "request_changes": lambda s: [[s.owner], people_who_acted(s)],
+    "approve": lambda s: [[s.owner], people_who_acted(s)],
+    "share": lambda s: [client_users(s), [s.owner], people_who_acted(s)],
+    "accept": lambda s: [[s.owner], agency_managers(s), people_who_acted(s)],
+    "client_request_changes": lambda s: [[s.owner], agency_managers(s), people_who_acted(s)],
+    "revise": lambda s: [[s.owner], people_who_acted(s)],
 }
 
 
@@ -46,9 +58,16 @@ def _send(user_ids: list[int], event: str, strategy: Strategy, actor, comment: s
     transaction.on_commit(lambda: send_event_email.delay(user_ids, payload))
 
 
-def notify_transition(strategy: Strategy, action: str, *, actor, comment: str = "") -> None:
-    groups = TRANSITION_RECIPIENTS[action](strategy)
-    _send(_ids(*groups, exclude=actor), action, strategy, actor, comment)
+def transition_recipients(strategy: Strategy, action: str, *, actor) -> list[User]:
+    ids = _ids(*TRANSITION_RECIPIENTS[action](strategy), exclude=actor)
+    return list(User.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def notify_transition(strategy: Strategy, action: str, *, actor, comment: str = "", recipients=None) -> list[User]:
+    """Email everyone a step concerns (in their language); returns who, for the History."""
+    recipients = transition_recipients(strategy, action, actor=actor) if recipients is None else recipients
+    _send([u.pk for u in recipients], action, strategy, actor, comment)
+    return recipients
 
 
 def notify_comment(comment: Comment) -> None:

@@ -19,7 +19,7 @@ from strategies.models import Strategy
 from strategies.stages import progress
 
 from .models import Comment, StatusChange, Version
-from .notifications import notify_transition
+from .notifications import notify_transition, transition_recipients
 from .snapshot import document_snapshot
 
 S = Strategy.Status
@@ -161,8 +161,16 @@ def perform(strategy: Strategy, action: str, *, by, comment: str = "") -> Strate
             raise WorkflowError(_("There is no approved version to share."))
         field = "shared_at" if action == "share" else "accepted_at"
         Version.objects.filter(pk=version.pk).update(**{field: timezone.now()})
+    # Who hears of it is decided before this step is recorded, so its own actor is not counted twice.
+    recipients = transition_recipients(strategy, action, actor=by)
     StatusChange.objects.create(
-        strategy=strategy, from_status=old_status, to_status=strategy.status, by=by, comment=comment, version=version
+        strategy=strategy,
+        from_status=old_status,
+        to_status=strategy.status,
+        by=by,
+        comment=comment,
+        version=version,
+        notified=[str(user) for user in recipients],
     )
     if comment and action in {"request_changes", "client_request_changes"}:
         Comment.objects.create(
@@ -172,7 +180,7 @@ def perform(strategy: Strategy, action: str, *, by, comment: str = "") -> Strate
             body=comment,
             for_client=action == "client_request_changes",
         )
-    notify_transition(strategy, action, actor=by, comment=comment)
+    notify_transition(strategy, action, actor=by, comment=comment, recipients=recipients)
     return strategy
 
 

@@ -172,3 +172,35 @@ def test_an_overlong_comment_is_refused_with_the_reason(client, demo):
     assert "Ensure this value has at most 5000 characters" in response.content.decode()
     strategy.refresh_from_db()
     assert strategy.status == S.IN_REVIEW
+
+
+def test_the_people_who_acted_hear_of_each_step_and_history_says_who(
+    client, demo, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    from accounts.models import Role, User
+    from documents import tasks
+    from strategies.models import StageRevision
+
+    monkeypatch.setattr(tasks.send_event_email, "delay", lambda *args: tasks.send_event_email(*args))
+    monkeypatch.setattr(tasks.render_version_pdf, "delay", lambda *args: None)
+    strategy = demo["en"]  # owned by marketer@demo.example
+    colleague = User.objects.create_user(
+        "colleague@demo.example", "pw-Colleague-123", agency=strategy.client.agency, role=Role.MARKETER
+    )
+    StageRevision.objects.create(strategy=strategy, stage="usp", revision=1, saved_by=colleague)
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(strategy, "submit", by=colleague)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(strategy, "request_changes", by=demo["manager"], comment="A stronger USP, please")
+    told = sorted(address for message in mailoutbox for address in message.to)
+    assert told == ["colleague@demo.example", "marketer@demo.example"]  # the submitter too, not the owner only
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(strategy, "submit", by=colleague)
+        perform(strategy, "approve", by=demo["manager"])
+    approved = [m for m in mailoutbox if "approved" in m.subject.lower()]
+    assert sorted(a for m in approved for a in m.to) == ["colleague@demo.example", "marketer@demo.example"]
+    client.force_login(demo["manager"])
+    html = client.get(reverse("documents:history", kwargs={"strategy_pk": strategy.pk})).content.decode()
+    assert "Emailed:" in html and str(colleague) in html
