@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from django.utils import translation
 from django.utils.translation import gettext as _
 from plotly.subplots import make_subplots
 
@@ -92,7 +93,8 @@ def budget_split(budget_by_platform: dict[str, dict[str, float]], currency: str)
 
 def to_html(fig: go.Figure, element_id: str) -> str:
     """A div for the web page; plotly.js itself is served from our static files."""
-    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=element_id, config={"displaylogo": False})
+    config = {"displaylogo": False, "responsive": True, "locale": translation.get_language() or "en"}
+    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=element_id, config=config)
 
 
 def plan_vs_actual(rows: list[dict], label: str) -> go.Figure:
