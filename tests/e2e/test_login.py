@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
     [
         ("manager@demo.example", "Agency dashboard", ["Clients", "Team", "Agency settings"]),
         ("marketer@demo.example", "My strategies", ["Clients"]),
-        ("client@demo.example", "Стратегии для Кофейня «Северное зерно»", []),
+        ("client@demo.example", "Стратегии клиента: Кофейня «Северное зерно»", []),
     ],
 )
 def test_each_role_signs_in_and_sees_its_dashboard(page, email, heading, nav_links):
