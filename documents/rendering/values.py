@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -132,8 +132,11 @@ def long_date(value: dt.date | None) -> str:
     return formats.date_format(value, "j E Y") if value else DASH
 
 
-def month_year(value: dt.date) -> str:
-    return formats.date_format(value, "F Y")
+def month_year(value: dt.date, *, in_text: bool = False) -> str:
+    """The month and year ("January 2027"); inside a Russian phrase the month is written small
+    («январь 2027»), as Russian does (Django's month names are capitalised, for headings and cells)."""
+    shown = formats.date_format(value, "F Y")
+    return shown.lower() if in_text and translation.get_language() == "ru" else shown
 
 
 def tint(hex_colour: str, amount: float = 0.88) -> str:

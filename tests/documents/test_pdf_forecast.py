@@ -56,3 +56,13 @@ def test_the_pdf_names_each_variant_and_shows_whole_numbers(book_cafe, language)
     assert not re.search(r"\d[.,]\d{1,2} ?₽", text)
     leads_rows = [line for line in text.splitlines() if re.match(r"^(Leads|Лиды)\b", line)]
     assert leads_rows and not any(re.search(r"\d[.,]\d", line) for line in leads_rows)
+
+
+def test_months_inside_a_russian_phrase_are_written_small(book_cafe):
+    book_cafe.language = "ru"
+    book_cafe.save()
+    run_forecast(book_cafe.pk, generation=0)
+    text = flat(pdf_text(render_document_pdf(document_snapshot(book_cafe), version_label="v1")))
+    assert flat("январь 2027 – июнь 2027") in text  # the period inside a sentence
+    assert flat("Январь 2027 – июнь 2027") in text  # on the cover, where the line begins
+    assert flat("Январь 2027 – Июнь 2027") not in text
