@@ -188,9 +188,24 @@ class Strategy(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # Bootstrap colours of the status badge: grey only for a draft, green once the client accepted.
+    STATUS_COLOURS = {
+        Status.DRAFT: "secondary",
+        Status.IN_REVIEW: "info",
+        Status.CHANGES_REQUESTED: "warning",
+        Status.APPROVED: "primary",
+        Status.SHARED: "primary",
+        Status.ACCEPTED: "success",
+        Status.CLIENT_CHANGES_REQUESTED: "warning",
+    }
+
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def status_colour(self) -> str:
+        return self.STATUS_COLOURS.get(self.status, "secondary")
 
     def review_state(self, today=None) -> str:
         """ "overdue", "due" (within the reminder lead time) or "" (nothing to do yet)."""

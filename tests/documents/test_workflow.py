@@ -204,3 +204,15 @@ def test_the_people_who_acted_hear_of_each_step_and_history_says_who(
     client.force_login(demo["manager"])
     html = client.get(reverse("documents:history", kwargs={"strategy_pk": strategy.pk})).content.decode()
     assert "Emailed:" in html and str(colleague) in html
+
+
+def test_the_status_badge_is_coloured_by_status(client, demo):
+    strategy = demo["ru"]
+    walk_to(strategy, S.SHARED, demo)
+    perform(strategy, "accept", by=demo["client"])
+    client.force_login(demo["client"])
+    html = client.get(reverse("documents:portal", kwargs={"strategy_pk": strategy.pk})).content.decode()
+    assert 'class="badge text-bg-success status-badge">Принята клиентом<' in html  # not grey like a draft
+    client.force_login(demo["manager"])
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "text-bg-success status-badge" in html and "text-bg-secondary status-badge" in html  # the other is a draft
