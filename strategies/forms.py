@@ -252,6 +252,13 @@ class OwnAccountForm(PlausibilityMixin, BootstrapMixin, forms.ModelForm):
 
 class ToneForm(BootstrapMixin, forms.ModelForm):
     SCALES = ["formal_casual", "serious_playful", "respectful_irreverent", "enthusiastic_matter_of_fact"]
+    # What 1 and 5 mean on each scale, shown at its ends on the form and in the document.
+    SCALE_ENDS = {
+        "formal_casual": (_("Formal"), _("Casual")),
+        "serious_playful": (_("Serious"), _("Playful")),
+        "respectful_irreverent": (_("Respectful"), _("Irreverent")),
+        "enthusiastic_matter_of_fact": (_("Enthusiastic"), _("Matter-of-fact")),
+    }
 
     class Meta:
         model = ToneOfVoice

@@ -326,7 +326,7 @@ class ToneStage(StageView):
         return {
             "mood_images": self.strategy.mood_images.all(),
             "mood_form": f.MoodImageForm(strategy=self.strategy),
-            "scales": [forms["form"][name] for name in f.ToneForm.SCALES],
+            "scales": [(forms["form"][name], *f.ToneForm.SCALE_ENDS[name]) for name in f.ToneForm.SCALES],
             "stage_after_template": "strategies/stages/tone_after.html",
         }
 

@@ -20,6 +20,7 @@ from metrics.models import Kpi
 from metrics.plan import Plan
 from metrics.services import SCENARIO_FIGURES
 from smmplanner import numbers
+from strategies.forms import ToneForm
 from strategies.kpis import BY_KEY as KPI_BY_KEY
 from strategies.models import (
     BudgetCategory,
@@ -81,12 +82,8 @@ SECTIONS = (
     ("metrics", gettext_lazy("Target metrics")),
     ("review", gettext_lazy("Review schedule")),
 )
-TONE_SCALES = (
-    ("formal_casual", gettext_lazy("Formal"), gettext_lazy("Casual")),
-    ("serious_playful", gettext_lazy("Serious"), gettext_lazy("Playful")),
-    ("respectful_irreverent", gettext_lazy("Respectful"), gettext_lazy("Irreverent")),
-    ("enthusiastic_matter_of_fact", gettext_lazy("Enthusiastic"), gettext_lazy("Matter-of-fact")),
-)
+# The tone form's scales and what their ends mean, as the wizard shows them.
+TONE_SCALES = tuple((name, *ToneForm.SCALE_ENDS[name]) for name in ToneForm.SCALES)
 # Always in the target tables, whatever KPIs were chosen (the plan's backbone).
 # Always in the document, and the only metrics printed month by month (the others by platform).
 CORE_METRICS = ("unique_reach", "total_reach", "engagements", "link_clicks", "leads")

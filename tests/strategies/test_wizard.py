@@ -411,3 +411,14 @@ def test_kpi_rows_saved_and_removed(marketer, tenant):
     data["_revision"] = "2"
     assert marketer.post(url("metrics:stage", strategy), data).status_code == 302
     assert list(Kpi.objects.values_list("metric", flat=True)) == ["leads"]
+
+
+@pytest.mark.parametrize(
+    ("language", "left", "right"), [("en", "Formal", "Casual"), ("ru", "Официально", "Непринуждённо")]
+)
+def test_tone_scales_say_what_their_ends_mean(marketer, tenant, language, left, right):
+    tenant.marketer.language = language
+    tenant.marketer.save()
+    html = marketer.get(url("strategies:tone", tenant.strategy)).content.decode()
+    scale = html[html.index('for="id_formal_casual"') : html.index("</output>", html.index('for="id_formal_casual"'))]
+    assert f'scale-end">{left}<' in scale and f'scale-end">{right}<' in scale
