@@ -25,3 +25,28 @@ def test_networks_not_chosen_are_collapsed(page, tenant):
     telegram.locator(".form-switch input").check()
     expect(telegram.locator(".platform-details")).to_be_visible()
     expect(visible).to_have_count(2)
+
+
+def test_row_selects_show_their_whole_choice_in_russian(page, tenant):
+    from strategies.models import BudgetLine
+
+    tenant.marketer.language = "ru"
+    tenant.marketer.save()
+    BudgetLine.objects.create(strategy=tenant.strategy, category="targeted_ads", platform="", monthly_amount=1000)
+    log_in(page, "marketer@alpha.test", "pw-Marketer-123")
+    page.goto(f"/strategies/{tenant.strategy.pk}/budget/")
+    cut = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.formset-table select')).filter((select) => {
+            const probe = document.createElement('span');
+            probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;font:' +
+                getComputedStyle(select).font;
+            probe.textContent = select.options[select.selectedIndex].text;
+            document.body.appendChild(probe);
+            const style = getComputedStyle(select);
+            const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            const fits = probe.getBoundingClientRect().width <= room + 1;
+            probe.remove();
+            return !fits;
+        }).map((select) => select.options[select.selectedIndex].text)"""
+    )
+    assert cut == []  # «Продвижение: таргетированная реклама», «Все площадки» shown whole
