@@ -92,8 +92,13 @@ BUDGET_KINDS = ("content", "ads", "influencers", "seeding", "community", "contes
 
 
 def headings() -> list[dict]:
-    """The numbered sections, for the headings and the table of contents."""
-    return [{"id": f"doc-{key}", "number": i, "title": str(title)} for i, (key, title) in enumerate(SECTIONS, 1)]
+    """The sections, for the headings and the table of contents, numbered as the wizard numbers its stages
+    (the executive summary stands before them, unnumbered)."""
+    numbered = [key for key, _title in SECTIONS if key != "summary"]
+    return [
+        {"id": f"doc-{key}", "number": numbered.index(key) + 1 if key in numbered else "", "title": str(title)}
+        for key, title in SECTIONS
+    ]
 
 
 def platform_order(snapshot: dict) -> list[str]:

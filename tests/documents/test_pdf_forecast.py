@@ -66,3 +66,15 @@ def test_months_inside_a_russian_phrase_are_written_small(book_cafe):
     assert flat("январь 2027 – июнь 2027") in text  # the period inside a sentence
     assert flat("Январь 2027 – июнь 2027") in text  # on the cover, where the line begins
     assert flat("Январь 2027 – Июнь 2027") not in text
+
+
+def test_sections_are_numbered_as_the_wizard_numbers_its_stages(book_cafe):
+    from strategies.stages import all_stages
+
+    book_cafe.language = "ru"
+    book_cafe.save()
+    text = pdf_text(render_document_pdf(document_snapshot(book_cafe), version_label="v1"))
+    usp = next(stage for stage in all_stages() if stage.key == "usp")
+    position = all_stages().index(usp) + 1
+    assert re.search(rf"^{position}\s+УТП\s*$", text, re.M)  # USP is stage 6 in the wizard, and section 6 here
+    assert "Подписчи-" not in text  # table headings are not hyphenated inside a word
