@@ -11,13 +11,16 @@ the same forever.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from documents import pdf
 from metrics.plan import Plan
@@ -188,6 +191,28 @@ def render_document_pdf(
     return pdf.html_to_pdf(html, base_url=settings.SITE_URL + "/", resources=resources)
 
 
+# Russian law requires a note wherever Meta's networks are named: each mention is marked with an
+# asterisk and the document ends with the note (Meta is recognised as extremist in Russia).
+META_NAMES = re.compile(r"\b(Instagram|Facebook|Инстаграм\w*|Фейсбук\w*)\b(?!\*)", re.IGNORECASE)
+_TAG_OR_TEXT = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<[^>]+>)", re.DOTALL | re.IGNORECASE)
+
+
+META_NOTE = gettext_lazy(
+    "* Instagram and Facebook belong to Meta Platforms Inc., which is recognised as an extremist organisation "
+    "and banned in the Russian Federation."
+)
+
+
+def mentions_meta(snapshot: dict) -> bool:
+    return bool(META_NAMES.search(json.dumps(snapshot, ensure_ascii=False)))
+
+
+def mark_meta_mentions(html: str) -> str:
+    """Every mention of Instagram or Facebook in the document's text gets its asterisk (not in tags or scripts)."""
+    parts = _TAG_OR_TEXT.split(html)
+    return "".join(part if index % 2 else META_NAMES.sub(r"\1*", part) for index, part in enumerate(parts))
+
+
 def _render_html(
     snapshot: dict, *, version_label: str, draft: bool, for_pdf: bool, issued_on: dt.date | None, defer: bool
 ) -> tuple[str, dict]:
@@ -205,4 +230,9 @@ def _render_html(
             figures.finish_charts(charts)
             resources = {}
         context["for_pdf"] = for_pdf
-        return render_to_string(TEMPLATE, context), resources
+        context["meta_note"] = language == "ru" and mentions_meta(snapshot)
+        html = render_to_string(TEMPLATE, context)
+        if context["meta_note"]:
+            note = format_html('<p class="doc-note doc-meta-note" id="doc-meta-note">{}</p>', META_NOTE)
+            html = mark_meta_mentions(html).replace("<!-- meta-note -->", note)
+        return html, resources

@@ -78,3 +78,15 @@ def test_sections_are_numbered_as_the_wizard_numbers_its_stages(book_cafe):
     position = all_stages().index(usp) + 1
     assert re.search(rf"^{position}\s+УТП\s*$", text, re.M)  # USP is stage 6 in the wizard, and section 6 here
     assert "Подписчи-" not in text  # table headings are not hyphenated inside a word
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_russian_documents_mark_meta_networks_with_the_legal_note(book_cafe, language):
+    book_cafe.language = language
+    book_cafe.save()
+    text = flat(pdf_text(render_document_pdf(document_snapshot(book_cafe), version_label="v1")))
+    if language == "ru":
+        assert "Instagram*" in text and "Instagram**" not in text
+        assert flat("признана экстремистской организацией и запрещена на территории Российской Федерации") in text
+    else:
+        assert "Instagram*" not in text and "extremist" not in text
