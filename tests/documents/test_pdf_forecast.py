@@ -90,3 +90,31 @@ def test_russian_documents_mark_meta_networks_with_the_legal_note(book_cafe, lan
         assert flat("признана экстремистской организацией и запрещена на территории Российской Федерации") in text
     else:
         assert "Instagram*" not in text and "extremist" not in text
+
+
+def page_text(path, page: int) -> str:
+    command = ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"]
+    return subprocess.run(command, capture_output=True, text=True).stdout
+
+
+def test_the_mood_board_heading_never_ends_a_page_alone(book_cafe, tmp_path, settings):
+    from django.core.files.base import ContentFile
+
+    from strategies.models import MoodImage, ToneOfVoice
+    from tests.images import png_bytes
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    for index in range(4):
+        image = MoodImage(strategy=book_cafe, caption=f"Полка {index}")
+        image.image.save(f"mood-{index}.png", ContentFile(png_bytes((40, 30))), save=True)
+    tone = ToneOfVoice.objects.create(strategy=book_cafe)
+    # However much text comes before it, the heading shares its page with the first images.
+    for lines in range(0, 48, 4):
+        tone.example_phrases = "\n".join(f"Пример фразы номер {n}, чтобы сдвинуть мудборд" for n in range(lines))
+        tone.save()
+        path = tmp_path / f"doc-{lines}.pdf"
+        path.write_bytes(render_document_pdf(document_snapshot(book_cafe), version_label="v1"))
+        heading_pages = [page for page in range(1, 40) if "Mood board" in page_text(path, page)]
+        listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+        image_pages = {int(line.split()[0]) for line in listing.splitlines()[2:] if line.split()[2] == "image"}
+        assert heading_pages and heading_pages[0] in image_pages, (lines, heading_pages, sorted(image_pages))
