@@ -163,7 +163,7 @@ PLATFORM_NAMES: dict[str, str] = _aliases(
         "telegram": "tg|телеграм|телеграмм|тг",
     }
 )
-# "" is a kind of post we do not plan with (a plain text post, a link, a poll): stored with a blank format.
+# "" is a kind of post we do not plan with (a link, a poll): stored with a blank format.
 FORMAT_NAMES: dict[str, str] = _aliases(
     {
         "photo": "image|picture|фото|фотография|картинка|изображение",
@@ -174,7 +174,8 @@ FORMAT_NAMES: dict[str, str] = _aliases(
         "live": "live stream|livestream|stream|эфир|прямой эфир|трансляция",
         "podcast": "audio|подкаст|аудио",
         "longread": "article|long read|long-form text|статья|лонгрид",
-        "": "text|post|link|poll|текст|пост|запись|ссылка|опрос",
+        "text": "text|text post|post|status|текст|текстовый пост|пост|запись",
+        "": "link|poll|ссылка|опрос",
     }
 )
 

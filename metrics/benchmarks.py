@@ -143,6 +143,7 @@ CONTENT_COST_PER_POST_USD = {
     "live": Decimal("50"),
     "podcast": Decimal("200"),
     "longread": Decimal("60"),
+    "text": Decimal("15"),
 }
 
 

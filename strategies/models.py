@@ -52,6 +52,8 @@ class ContentFormat(models.TextChoices):
     LIVE = "live", _("Live stream")
     PODCAST = "podcast", _("Podcast")
     LONGREAD = "longread", _("Long-form text")
+    # Telegram channels are mostly text: a plain post without a picture (last, so stored codes keep their order).
+    TEXT = "text", _("Text post")
 
 
 class PromotionTool(models.TextChoices):

@@ -357,7 +357,7 @@ def test_platform_and_format_names_in_english_and_russian():
         "carousel",
         "stories",
         "short_video",
-        "",
+        "text",  # a text post is a format of the plan now (Telegram channels are mostly text)
     ]
 
 
@@ -480,3 +480,11 @@ def test_account_names_are_stored_exactly(tenant):
 
     assert job.status == ImportJob.Status.DONE, job.problems
     assert sorted(Post.objects.values_list("account", flat=True)) == ["NULL", name]
+
+
+def test_text_posts_are_a_format_of_their_own():
+    formats = ["Status", "Текстовый пост", "Пост", "Link", "Опрос"]
+    frame = cleaned(
+        {"platform": ["telegram"] * 5, "account": ["a"] * 5, "published_at": ["2024-05-01"] * 5, "format": formats}
+    )
+    assert frame["format"].tolist() == ["text", "text", "text", "", ""]  # links and polls are not planned

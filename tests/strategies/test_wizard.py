@@ -422,3 +422,15 @@ def test_tone_scales_say_what_their_ends_mean(marketer, tenant, language, left, 
     html = marketer.get(url("strategies:tone", tenant.strategy)).content.decode()
     scale = html[html.index('for="id_formal_casual"') : html.index("</output>", html.index('for="id_formal_casual"'))]
     assert f'scale-end">{left}<' in scale and f'scale-end">{right}<' in scale
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Text post"), ("ru", "Текстовый пост")])
+def test_the_content_plan_offers_text_posts(marketer, tenant, language, label):
+    from strategies.models import ContentPlanItem, StrategyPlatform
+
+    tenant.marketer.language = language
+    tenant.marketer.save()
+    StrategyPlatform.objects.create(strategy=tenant.strategy, platform="telegram", role="main")
+    ContentPlanItem.objects.create(strategy=tenant.strategy, platform="telegram", format="photo", posts_per_week=1)
+    html = marketer.get(url("strategies:content", tenant.strategy)).content.decode()
+    assert f'<option value="text">{label}</option>' in html
