@@ -466,17 +466,33 @@ class ScenariosView(StrategyMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         platforms = self.strategy.chosen_platforms()
-        initial = {
-            "budget_percent": self.request.GET.get("budget_percent") or 100,
-            "posts_percent": self.request.GET.get("posts_percent") or 100,
-        }
         return super().get_context_data(
             strategy=self.strategy,
-            form=form or ScenarioForm(strategy=self.strategy, platforms=platforms, initial=initial),
+            form=form or self.new_scenario_form(platforms),
             comparison=scenario_table(self.strategy),
             editable=self.strategy.is_editable,
             **kwargs,
         )
+
+    def new_scenario_form(self, platforms: list[str]) -> ScenarioForm:
+        """A blank form, or the what-if being saved: its percentages are of the plan, a scenario's of the stages,
+        so a plan scenario's own percentages (and its per-platform ones) are carried into it."""
+        plan = self.strategy.scenarios.filter(is_plan=True).first()
+
+        def of_the_stages(name: str, plan_percent: Decimal) -> Decimal:
+            typed = numbers.typed_number(self.request.GET.get(name, ""))
+            return (Decimal(typed or 100) * plan_percent / 100).quantize(Decimal("0.1"))
+
+        initial = {
+            "budget_percent": of_the_stages("budget_percent", plan.budget_percent if plan else Decimal(100)),
+            "posts_percent": of_the_stages("posts_percent", plan.posts_percent if plan else Decimal(100)),
+        }
+        instance = (
+            Scenario(platform_budget=dict(plan.platform_budget), platform_posts=dict(plan.platform_posts))
+            if plan
+            else None
+        )
+        return ScenarioForm(strategy=self.strategy, platforms=platforms, initial=initial, instance=instance)
 
     def post(self, request, strategy_pk):
         if not self.strategy.is_editable:

@@ -193,3 +193,15 @@ def test_export_files_of_format_1_still_import_with_their_targets_matched(tenant
     assert (matched.metric, matched.scope, matched.target_value) == ("leads", "month", Decimal(120))
     assert goals["Something nobody can match"].metric == ""  # left as a note, which the health check lists
     assert copy.warning_counts["metrics.health_goals.target_without_metric"] == 1
+
+
+def test_a_what_if_saved_under_a_plan_scenario_keeps_what_was_seen(client, book_cafe):
+    Scenario.objects.create(
+        strategy=book_cafe, name="Ambitious", budget_percent=Decimal(150), platform_budget={"vk": "200"}, is_plan=True
+    )
+    client.force_login(book_cafe.owner)
+    # the what-if said "120 % of the plan": as a scenario that is 180 % of the budget stage, VK still at 200 %
+    url = reverse("metrics:scenarios", kwargs={"strategy_pk": book_cafe.pk})
+    html = client.get(url, {"budget_percent": "120", "posts_percent": "100"}).content.decode()
+    assert 'name="budget_percent" value="180.0"' in html
+    assert 'name="budget_vk" value="200"' in html
